@@ -1,0 +1,235 @@
+//! The one error type of cxkit.
+//!
+//! Every failure carries a stable, machine-readable [`ErrorCode`] (its `snake_case` string never
+//! changes once released), a human message that names the offending field and, where the input is
+//! a list, the index of the offending element. Bindings map it without adding logic: JavaScript
+//! throws a `CxkitError` with `.code`, WIT returns the `error` record, HTTP answers
+//! `application/problem+json` with [`ErrorCode::http_status`].
+
+use serde::{Deserialize, Serialize};
+
+/// Stable machine-readable error codes.
+///
+/// The serialised form (`snake_case`, for example `score_out_of_range`) is part of the public API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// There was nothing to compute: no responses, or none left after skipping invalid ones.
+    EmptyInput,
+    /// A numeric answer lies outside the scale.
+    ScoreOutOfRange,
+    /// A numeric answer is not a whole number.
+    NonIntegerScore,
+    /// A numeric answer is NaN or infinite.
+    NonFiniteScore,
+    /// A text answer matches no built-in or custom label.
+    UnknownLabel,
+    /// A value has the wrong type (for example a boolean where a score was expected).
+    InvalidType,
+    /// A required field is missing (for example `respondedAt` when grouping by day).
+    MissingField,
+    /// A timestamp is not RFC 3339.
+    InvalidTimestamp,
+    /// A field holds a value outside its vocabulary (for example an unknown channel).
+    InvalidValue,
+    /// An option is unknown or has an invalid value.
+    InvalidOption,
+    /// A response declares a scale different from the one being scored.
+    ScaleMismatch,
+    /// A response declares a survey kind different from the one being scored.
+    KindMismatch,
+    /// Two accumulators cannot be merged (different kind, scale or grouping).
+    IncompatibleState,
+    /// A serialised accumulator state is malformed or from an unknown format version.
+    InvalidState,
+    /// A request body is not valid JSON (transport level, used by the edge function).
+    InvalidJson,
+    /// A request body is larger than the limit (transport level, used by the edge function).
+    PayloadTooLarge,
+    /// No such route (transport level, used by the edge function).
+    NotFound,
+    /// The route exists but not for this HTTP method (transport level, used by the edge function).
+    MethodNotAllowed,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (for documentation and exhaustive tests).
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::EmptyInput,
+        ErrorCode::ScoreOutOfRange,
+        ErrorCode::NonIntegerScore,
+        ErrorCode::NonFiniteScore,
+        ErrorCode::UnknownLabel,
+        ErrorCode::InvalidType,
+        ErrorCode::MissingField,
+        ErrorCode::InvalidTimestamp,
+        ErrorCode::InvalidValue,
+        ErrorCode::InvalidOption,
+        ErrorCode::ScaleMismatch,
+        ErrorCode::KindMismatch,
+        ErrorCode::IncompatibleState,
+        ErrorCode::InvalidState,
+        ErrorCode::InvalidJson,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+    ];
+
+    /// The stable `snake_case` name of the code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyInput => "empty_input",
+            ErrorCode::ScoreOutOfRange => "score_out_of_range",
+            ErrorCode::NonIntegerScore => "non_integer_score",
+            ErrorCode::NonFiniteScore => "non_finite_score",
+            ErrorCode::UnknownLabel => "unknown_label",
+            ErrorCode::InvalidType => "invalid_type",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::InvalidTimestamp => "invalid_timestamp",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::InvalidOption => "invalid_option",
+            ErrorCode::ScaleMismatch => "scale_mismatch",
+            ErrorCode::KindMismatch => "kind_mismatch",
+            ErrorCode::IncompatibleState => "incompatible_state",
+            ErrorCode::InvalidState => "invalid_state",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+        }
+    }
+
+    /// Parses a code from its `snake_case` name.
+    pub fn parse(name: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The HTTP status an edge function answers with for this code: always 4xx, because every
+    /// code describes bad input.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::IncompatibleState => 409,
+            _ => 400,
+        }
+    }
+
+    /// A short English title for the code (the `title` of an RFC 9457 problem document).
+    pub const fn title(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyInput => "Nothing to compute",
+            ErrorCode::ScoreOutOfRange => "Score out of range",
+            ErrorCode::NonIntegerScore => "Score is not a whole number",
+            ErrorCode::NonFiniteScore => "Score is not a finite number",
+            ErrorCode::UnknownLabel => "Unknown answer label",
+            ErrorCode::InvalidType => "Value has the wrong type",
+            ErrorCode::MissingField => "Required field missing",
+            ErrorCode::InvalidTimestamp => "Invalid timestamp",
+            ErrorCode::InvalidValue => "Invalid field value",
+            ErrorCode::InvalidOption => "Invalid option",
+            ErrorCode::ScaleMismatch => "Scale mismatch",
+            ErrorCode::KindMismatch => "Survey kind mismatch",
+            ErrorCode::IncompatibleState => "Incompatible accumulator states",
+            ErrorCode::InvalidState => "Invalid accumulator state",
+            ErrorCode::InvalidJson => "Malformed JSON",
+            ErrorCode::PayloadTooLarge => "Payload too large",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A cxkit error: a stable code, a message naming the field, and where it applies the index of
+/// the offending element of the input list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct Error {
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// Human-readable message naming the field (and index) at fault.
+    pub message: String,
+    /// Path of the offending field, for example `responses[3].value` or `options.confidence`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+    /// Index of the offending element of the input list, when the input is a list.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub index: Option<usize>,
+}
+
+impl Error {
+    /// A new error with a code and message, and no field or index.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+            index: None,
+        }
+    }
+
+    /// Sets the path of the offending field.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Sets the index of the offending element.
+    pub fn with_index(mut self, index: usize) -> Self {
+        self.index = Some(index);
+        self
+    }
+
+    /// Shorthand for an [`ErrorCode::InvalidOption`] error on `options.<name>`.
+    pub fn option(name: &str, message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::InvalidOption, message).with_field(format!("options.{name}"))
+    }
+}
+
+/// The result type of cxkit.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_their_names_and_serde() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert!(
+                (400..500).contains(&code.http_status()),
+                "{code} must be 4xx"
+            );
+        }
+        assert_eq!(ErrorCode::parse("nope"), None);
+    }
+
+    #[test]
+    fn error_serialises_with_camel_case_and_omits_empty_fields() {
+        let e = Error::new(
+            ErrorCode::ScoreOutOfRange,
+            "responses[2]: 11 is outside 0–10",
+        )
+        .with_field("responses[2]")
+        .with_index(2);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "score_out_of_range");
+        assert_eq!(v["index"], 2);
+        assert_eq!(v["field"], "responses[2]");
+        let bare = serde_json::to_value(Error::new(ErrorCode::EmptyInput, "x")).unwrap();
+        assert!(bare.get("index").is_none());
+        assert_eq!(e.to_string(), "responses[2]: 11 is outside 0–10");
+    }
+}

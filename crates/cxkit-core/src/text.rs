@@ -1,20 +1,23 @@
 //! Text folding shared by every lookup of words and labels.
 
-use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
-
-/// Folds text for matching: Unicode canonical decomposition (NFD) with combining marks removed
-/// (so "Difícil" matches "dificil" and "ñ" matches "n"), lower case, every run of characters that
-/// are neither letters nor digits turned into one space, trimmed.
+/// Folds text for matching: lower case without diacritics (so "Difícil" matches "dificil" and
+/// "ñ" matches "n"), every run of characters that are neither letters nor digits turned into one
+/// space, trimmed.
+///
+/// Precomposed Latin-1 letters (all of Spanish, Portuguese, French, German) are mapped by
+/// [`secular`]; combining diacritical marks (U+0300–U+036F, as in decomposed "e\u{301}") are
+/// dropped; any other letter is lower-cased and kept.
 ///
 /// ```
 /// assert_eq!(cxkit_core::text::fold("  Muy  SATISFECHA! "), "muy satisfecha");
 /// assert_eq!(cxkit_core::text::fold("Ni fácil / ni difícil"), "ni facil ni dificil");
 /// assert_eq!(cxkit_core::text::fold("very-easy"), "very easy");
+/// assert_eq!(cxkit_core::text::fold("atenci\u{f3}n"), cxkit_core::text::fold("atencio\u{301}n"));
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfd() {
+    for c in text.chars() {
         if is_combining_mark(c) {
             continue;
         }
@@ -23,12 +26,22 @@ pub fn fold(text: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            let c = secular::lower_lay_char(c);
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_space = true;
         }
     }
     out
+}
+
+/// Combining Diacritical Marks block (U+0300–U+036F).
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 #[cfg(test)]
@@ -43,5 +56,10 @@ mod tests {
         assert_eq!(fold("¡¿...?!"), "");
         assert_eq!(fold("Très   Satisfait"), "tres satisfait");
         assert_eq!(fold("ÜBER"), "uber");
+        assert_eq!(fold("Comunicações"), "comunicacoes");
+        // Decomposed input: e + COMBINING ACUTE ACCENT.
+        assert_eq!(fold("Difi\u{301}cil"), "dificil");
+        // Outside Latin-1 letters are lower-cased and kept.
+        assert_eq!(fold("ΔΙΑΦΟΡΆ"), "διαφορά");
     }
 }

@@ -1,1 +1,20 @@
-//! placeholder
+//! # cxkit-wasm
+//!
+//! The npm package `cxkit`: wasm-bindgen bindings over `cxkit-core`. This crate only converts
+//! JavaScript values to core types, calls the core and converts back; every formula, default and
+//! check lives in `cxkit-core`. TypeScript types are hand-declared in `js/cxkit.d.ts`.
+
+mod convert;
+mod error;
+mod surveys;
+
+pub use error::to_js_error;
+pub use surveys::*;
+
+use wasm_bindgen::prelude::*;
+
+/// The version of the package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -55,10 +55,7 @@ impl Config {
             (_, Some(_)) => {
                 return Err(Error::option(
                     "version",
-                    format!(
-                        "options.version applies to CES only, not {}",
-                        kind.as_str().to_uppercase()
-                    ),
+                    format!("options.version applies to CES only, not {}", kind.label()),
                 ));
             }
             (_, None) => 0,
@@ -78,7 +75,7 @@ impl Config {
                     "scale",
                     format!(
                         "the {} scale is {}, options.scale {} is not allowed{}",
-                        kind.as_str().to_uppercase(),
+                        kind.label(),
                         native.describe(),
                         s.describe(),
                         if kind == SurveyKind::Ces {
@@ -145,7 +142,7 @@ impl Config {
                     format!(
                         "options.interval \"{}\" does not apply to {}; use {allowed}",
                         m.as_str(),
-                        kind.as_str().to_uppercase()
+                        kind.label()
                     ),
                 ));
             }
@@ -461,7 +458,7 @@ impl SurveyAccumulator {
                 message: format!(
                     "kind \"{}\" cannot be counted as {}",
                     kind.as_str(),
-                    self.kind.as_str().to_uppercase()
+                    self.kind.label()
                 ),
             });
         }
@@ -474,7 +471,7 @@ impl SurveyAccumulator {
                 message: format!(
                     "the answer is on the {} scale but the {} is scored on {} (set options.scale)",
                     scale.describe(),
-                    self.kind.as_str().to_uppercase(),
+                    self.kind.label(),
                     self.config.scale.describe()
                 ),
             });
@@ -749,10 +746,7 @@ impl SurveyAccumulator {
         };
         Error::new(
             ErrorCode::EmptyInput,
-            format!(
-                "no valid {} answers to score{detail}",
-                self.kind.as_str().to_uppercase()
-            ),
+            format!("no valid {} answers to score{detail}", self.kind.label()),
         )
         .with_field("responses")
     }

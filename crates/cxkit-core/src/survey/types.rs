@@ -31,6 +31,15 @@ impl SurveyKind {
         }
     }
 
+    /// The display name: "CSAT", "NPS" or "CES".
+    pub const fn label(self) -> &'static str {
+        match self {
+            SurveyKind::Csat => "CSAT",
+            SurveyKind::Nps => "NPS",
+            SurveyKind::Ces => "CES",
+        }
+    }
+
     /// Parses a wire name.
     pub fn parse(name: &str) -> Option<SurveyKind> {
         match name {

@@ -1,0 +1,133 @@
+//! JavaScript values to and from core types (serde-wasm-bindgen, with field paths in errors).
+
+use std::marker::PhantomData;
+
+use cxkit_core::{Error, ErrorCode};
+use serde::Serialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use wasm_bindgen::prelude::*;
+
+/// Reads a struct through `deserialize_map`, so that every key of the JavaScript object is seen
+/// and `deny_unknown_fields` rejects misspelt options (serde-wasm-bindgen's struct path only
+/// looks up the declared fields).
+struct Strict<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Strict<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(PhantomData)).map(Strict)
+    }
+}
+
+/// serde-wasm-bindgen errors display as "Error: …"; keep the message only.
+fn message(e: &impl std::fmt::Display) -> String {
+    let text = e.to_string();
+    text.strip_prefix("Error: ")
+        .map(str::to_string)
+        .unwrap_or(text)
+}
+
+/// Deserialises a strict struct, naming the offending path under `root`.
+fn strict<T: DeserializeOwned>(value: JsValue, root: &str, code: ErrorCode) -> Result<T, Error> {
+    let de = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize::<_, Strict<T>>(de)
+        .map(|Strict(t)| t)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                root.to_string()
+            } else {
+                format!("{root}.{path}")
+            };
+            Error::new(code, format!("{field}: {}", message(e.inner()))).with_field(field)
+        })
+}
+
+/// Reads an options object; `undefined` and `null` give the defaults. Errors name the option
+/// (`options.groupBy`).
+pub fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(
+            Error::new(ErrorCode::InvalidOption, "options must be an object").with_field("options"),
+        );
+    }
+    strict(value, "options", ErrorCode::InvalidOption)
+}
+
+/// Reads a list (`responses`); anything but an array is an `invalid_type` error on `name`.
+pub fn list<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<Vec<T>, Error> {
+    if !js_sys::Array::is_array(&value) {
+        return Err(Error::new(
+            ErrorCode::InvalidType,
+            format!("{name} must be an array, got {}", type_name(&value)),
+        )
+        .with_field(name));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Error::new(ErrorCode::InvalidType, format!("{name}: {}", message(&e))).with_field(name)
+    })
+}
+
+/// Reads a serialised accumulator state (an object), naming the offending path.
+pub fn state<T: DeserializeOwned>(value: JsValue) -> Result<T, Error> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(Error::new(
+            ErrorCode::InvalidState,
+            format!("state must be an object, got {}", type_name(&value)),
+        )
+        .with_field("state"));
+    }
+    strict(value, "state", ErrorCode::InvalidState)
+}
+
+/// Reads one element (a single response); never fails for element-level problems, which the
+/// core reports with their code.
+pub fn element<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Error::new(ErrorCode::InvalidType, format!("{name}: {}", message(&e))).with_field(name)
+    })
+}
+
+fn type_name(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_function() {
+        "a function"
+    } else {
+        "an object"
+    }
+}
+
+/// Writes a result as plain JSON-compatible JavaScript (objects, not Maps; `null`, not
+/// `undefined`).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidState,
+                format!("cannot convert the result: {e}"),
+            )
+        })
+}

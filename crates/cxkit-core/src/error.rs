@@ -51,11 +51,15 @@ pub enum ErrorCode {
     NotFound,
     /// The route exists but not for this HTTP method (transport level, used by the edge function).
     MethodNotAllowed,
+    /// An unexpected failure of the host (never raised by cxkit for any input; edge functions
+    /// use it for the 500 they answer when something else breaks).
+    #[serde(rename = "internal_error")]
+    Internal,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -74,6 +78,7 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
+        ErrorCode::Internal,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -97,6 +102,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Internal => "internal_error",
         }
     }
 
@@ -105,10 +111,11 @@ impl ErrorCode {
         ErrorCode::ALL.into_iter().find(|c| c.as_str() == name)
     }
 
-    /// The HTTP status an edge function answers with for this code: always 4xx, because every
-    /// code describes bad input.
+    /// The HTTP status an edge function answers with for this code: 4xx for every code that
+    /// describes bad input, 500 for [`ErrorCode::Internal`].
     pub const fn http_status(self) -> u16 {
         match self {
+            ErrorCode::Internal => 500,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -138,6 +145,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "Payload too large",
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::Internal => "Internal error",
         }
     }
 }
@@ -208,12 +216,15 @@ mod tests {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
-            assert!(
-                (400..500).contains(&code.http_status()),
-                "{code} must be 4xx"
-            );
+            if code != ErrorCode::Internal {
+                assert!(
+                    (400..500).contains(&code.http_status()),
+                    "{code} must be 4xx"
+                );
+            }
         }
         assert_eq!(ErrorCode::parse("nope"), None);
+        assert_eq!(ErrorCode::Internal.http_status(), 500);
     }
 
     #[test]

@@ -39,6 +39,21 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// User text as echoed in an error message: cut to 60 characters (with "…"), so that a huge input
+/// never becomes a huge message.
+///
+/// ```
+/// assert_eq!(cxkit_core::text::excerpt("short"), "short");
+/// assert_eq!(cxkit_core::text::excerpt(&"x".repeat(100)).chars().count(), 61);
+/// ```
+pub fn excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
 /// Combining Diacritical Marks block (U+0300–U+036F).
 fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)

@@ -37,8 +37,53 @@ fn message(e: &impl std::fmt::Display) -> String {
         .unwrap_or(text)
 }
 
+/// The deepest nesting accepted in options and states (they need 4 levels).
+const MAX_DEPTH: usize = 32;
+
+/// Refuses values nested deeper than [`MAX_DEPTH`], walking them without recursion. serde-wasm-
+/// bindgen describes a value of the wrong type with JavaScript's recursive `String()`, which
+/// overflows the JavaScript stack on a deeply nested array; an exception thrown through wasm
+/// frames leaves the instance unusable. Checking first keeps every such input a typed error.
+fn check_depth(value: &JsValue, root: &str, code: ErrorCode) -> Result<(), Error> {
+    const MAX_NODES: usize = 100_000;
+    let mut stack = vec![(value.clone(), 0usize)];
+    let mut seen = 0usize;
+    while let Some((v, depth)) = stack.pop() {
+        if !v.is_object() {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_NODES {
+            return Err(Error::new(
+                code,
+                format!("{root} has more than {MAX_NODES} nested objects and arrays"),
+            )
+            .with_field(root));
+        }
+        if depth >= MAX_DEPTH {
+            return Err(Error::new(
+                code,
+                format!("{root} is nested more than {MAX_DEPTH} levels deep"),
+            )
+            .with_field(root));
+        }
+        let children = if js_sys::Array::is_array(&v) {
+            js_sys::Array::from(&v)
+        } else {
+            js_sys::Object::values(v.unchecked_ref())
+        };
+        for child in children.iter() {
+            if child.is_object() {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Deserialises a strict struct, naming the offending path under `root`.
 fn strict<T: DeserializeOwned>(value: JsValue, root: &str, code: ErrorCode) -> Result<T, Error> {
+    check_depth(&value, root, code)?;
     let de = serde_wasm_bindgen::Deserializer::from(value);
     serde_path_to_error::deserialize::<_, Strict<T>>(de)
         .map(|Strict(t)| t)

@@ -1,6 +1,6 @@
 //! Core errors as JavaScript `CxkitError` instances.
 
-use cxkit_core::Error;
+use cxkit_core::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/cxkit-error.js")]
@@ -29,4 +29,30 @@ pub fn to_js_error(err: Error) -> JsValue {
         err.code.http_status(),
     )
     .into()
+}
+
+/// `errorInfo(code)`: the HTTP status and title of an error code, for hosts that build their own
+/// problem documents (the edge function). Unknown codes throw `invalid_value`.
+#[wasm_bindgen(js_name = errorInfo)]
+pub fn error_info(code: &str) -> Result<JsValue, JsValue> {
+    let run = || {
+        let c = ErrorCode::parse(code).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "\"{}\" is not a cxkit error code",
+                    cxkit_core::text::excerpt(code)
+                ),
+            )
+            .with_field("code")
+        })?;
+        let info = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&info, &k.into(), &v).map(|_| ());
+        set("code", c.as_str().into())
+            .and_then(|()| set("status", c.http_status().into()))
+            .and_then(|()| set("title", c.title().into()))
+            .map_err(|_| Error::new(ErrorCode::Internal, "cannot build the error description"))?;
+        Ok::<JsValue, Error>(info.into())
+    };
+    run().map_err(to_js_error)
 }

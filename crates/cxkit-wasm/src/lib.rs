@@ -8,7 +8,7 @@ mod convert;
 mod error;
 mod surveys;
 
-pub use error::to_js_error;
+pub use error::{error_info, to_js_error};
 pub use surveys::*;
 
 use wasm_bindgen::prelude::*;

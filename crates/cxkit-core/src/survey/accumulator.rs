@@ -15,7 +15,7 @@ use super::types::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::stats::{self, IntervalMethod};
-use crate::text::fold;
+use crate::text::{excerpt, fold};
 
 /// Identifier of the serialised state format. Bumped on any incompatible change.
 pub const STATE_FORMAT: &str = "cxkit.survey.v1";
@@ -37,7 +37,7 @@ struct Config {
     group_by: Option<GroupBy>,
     offset: FixedOffset,
     /// Custom labels, folded, resolved to scale values.
-    labels: Vec<(String, i32)>,
+    labels: BTreeMap<String, i32>,
     builtin: &'static [(&'static str, i32)],
 }
 
@@ -106,9 +106,9 @@ impl Config {
             _ => &[],
         };
         let (lo, hi) = scale.bounds();
-        let mut custom = Vec::new();
+        let mut custom = BTreeMap::new();
         for (label, &value) in o.labels.iter().flatten() {
-            let field = format!("options.labels[\"{label}\"]");
+            let field = format!("options.labels[\"{}\"]", excerpt(label));
             let v = check_value(value, scale).map_err(|f| {
                 Error::new(ErrorCode::InvalidOption, format!("{field}: {}", f.message))
                     .with_field(field.clone())
@@ -121,7 +121,7 @@ impl Config {
                 )
                 .with_field(field));
             }
-            custom.push((key, v));
+            custom.insert(key, v);
         }
         let interval = match (kind, o.interval) {
             (SurveyKind::Csat, None) => IntervalMethod::Wilson,
@@ -210,7 +210,7 @@ impl Config {
             Answer::Value(v) => check_value(*v, self.scale),
             Answer::Label(text) => {
                 let key = fold(text);
-                if let Some(&(_, v)) = self.labels.iter().find(|(k, _)| *k == key) {
+                if let Some(&v) = self.labels.get(&key) {
                     return Ok(v);
                 }
                 if let Ok(v) = text.trim().parse::<f64>() {
@@ -220,7 +220,8 @@ impl Config {
                     code: ErrorCode::UnknownLabel,
                     field: None,
                     message: format!(
-                        "\"{text}\" is not a known answer on the {} scale{}",
+                        "\"{}\" is not a known answer on the {} scale{}",
+                        excerpt(text),
                         self.scale.describe(),
                         if self.builtin.is_empty() {
                             " (no built-in labels for this scale; pass options.labels)"

@@ -9,6 +9,7 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Vis
 use super::types::{InputFault, Scale, SurveyInput, SurveyKind, SurveyResponse};
 use crate::error::ErrorCode;
 use crate::model::Channel;
+use crate::text::excerpt;
 
 /// Any JSON-like value, read without failing.
 enum Loose {
@@ -70,11 +71,13 @@ impl<'de> Deserialize<'de> for Loose {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
                 // Kept only for `scale: [min, max]`; anything else in the list marks it invalid.
+                // Items are read one level deep (`Item`), never recursively: a deeply nested
+                // array in an ignored field must not grow the stack.
                 let mut nums = Vec::new();
                 let mut all_numbers = true;
-                while let Some(item) = seq.next_element::<Loose>()? {
+                while let Some(Item(item)) = seq.next_element::<Item>()? {
                     match item {
-                        Loose::Num(n) if nums.len() < 8 => nums.push(n),
+                        Some(n) if nums.len() < 8 => nums.push(n),
                         _ => all_numbers = false,
                     }
                 }
@@ -83,6 +86,52 @@ impl<'de> Deserialize<'de> for Loose {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Loose::Map)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One element of a list inside a response field: a number, or anything else (skipped without
+/// descending into it).
+struct Item(Option<f64>);
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Item, E> {
+                Ok(Item(Some(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Item, E> {
+                Ok(Item(Some(v as f64)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Item, E> {
+                Ok(Item(Some(v as f64)))
+            }
+            fn visit_unit<E>(self) -> Result<Item, E> {
+                Ok(Item(None))
+            }
+            fn visit_none<E>(self) -> Result<Item, E> {
+                Ok(Item(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Item, E> {
+                Ok(Item(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Item, E> {
+                Ok(Item(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Item(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Item(None))
             }
         }
         d.deserialize_any(V)
@@ -124,9 +173,10 @@ fn parse_scale(v: Loose) -> Result<Option<Scale>, InputFault> {
     match v {
         Loose::Null => Ok(None),
         Loose::Str(s) if s == "binary" => Ok(Some(Scale::Binary)),
-        Loose::List(nums, true) => match nums.as_slice() {
+        Loose::List(nums, all_numbers) => match nums.as_slice() {
             [lo, hi]
-                if lo.fract() == 0.0
+                if all_numbers
+                    && lo.fract() == 0.0
                     && hi.fract() == 0.0
                     && lo.abs() <= 1e6
                     && hi.abs() <= 1e6
@@ -139,10 +189,42 @@ fn parse_scale(v: Loose) -> Result<Option<Scale>, InputFault> {
             )),
         },
         Loose::Str(s) => Err(bad(format!(
-            "scale must be [min, max] or \"binary\", got \"{s}\""
+            "scale must be [min, max] or \"binary\", got \"{}\"",
+            excerpt(&s)
         ))),
         other => Err(type_fault("scale", "[min, max] or \"binary\"", &other)),
     }
+}
+
+/// Reads `respondedAt` (RFC 3339, any offset, kept in UTC), or the `invalid_timestamp` fault.
+pub fn parse_responded_at(s: &str) -> Result<DateTime<Utc>, InputFault> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            fault(
+                ErrorCode::InvalidTimestamp,
+                Some("respondedAt"),
+                format!(
+                    "respondedAt \"{}\" is not an RFC 3339 timestamp ({e})",
+                    excerpt(s)
+                ),
+            )
+        })
+}
+
+/// Reads a `channel` name, or the `invalid_value` fault listing the channels.
+pub fn parse_channel(s: &str) -> Result<Channel, InputFault> {
+    Channel::parse(s).ok_or_else(|| {
+        fault(
+            ErrorCode::InvalidValue,
+            Some("channel"),
+            format!(
+                "channel must be one of {}; got \"{}\"",
+                Channel::ALL.map(Channel::as_str).join(", "),
+                excerpt(s)
+            ),
+        )
+    })
 }
 
 fn read_field(resp: &mut SurveyResponse, key: &str, v: Loose) -> Result<(), InputFault> {
@@ -155,7 +237,10 @@ fn read_field(resp: &mut SurveyResponse, key: &str, v: Loose) -> Result<(), Inpu
                     fault(
                         ErrorCode::InvalidValue,
                         Some("kind"),
-                        format!("kind must be \"csat\", \"nps\" or \"ces\", got \"{k}\""),
+                        format!(
+                            "kind must be \"csat\", \"nps\" or \"ces\", got \"{}\"",
+                            excerpt(&k)
+                        ),
                     )
                 })?),
             }
@@ -170,38 +255,18 @@ fn read_field(resp: &mut SurveyResponse, key: &str, v: Loose) -> Result<(), Inpu
         }
         "label" => resp.label = opt_string("label", v, false)?,
         "respondedAt" => {
-            resp.responded_at = match opt_string("respondedAt", v, false)? {
-                None => None,
-                Some(s) => Some(
-                    DateTime::parse_from_rfc3339(&s)
-                        .map_err(|e| {
-                            fault(
-                                ErrorCode::InvalidTimestamp,
-                                Some("respondedAt"),
-                                format!("respondedAt \"{s}\" is not an RFC 3339 timestamp ({e})"),
-                            )
-                        })?
-                        .with_timezone(&Utc),
-                ),
-            }
+            resp.responded_at = opt_string("respondedAt", v, false)?
+                .map(|s| parse_responded_at(&s))
+                .transpose()?
         }
         "contactId" => resp.contact_id = opt_string("contactId", v, true)?,
         "customerId" => resp.customer_id = opt_string("customerId", v, true)?,
         "agentId" => resp.agent_id = opt_string("agentId", v, true)?,
         "queue" => resp.queue = opt_string("queue", v, true)?,
         "channel" => {
-            resp.channel = match opt_string("channel", v, false)? {
-                None => None,
-                Some(c) => Some(Channel::parse(&c).ok_or_else(|| {
-                    fault(
-                        ErrorCode::InvalidValue,
-                        Some("channel"),
-                        format!(
-                            "channel must be one of voice, chat, email, sms, social, messaging, video, other; got \"{c}\""
-                        ),
-                    )
-                })?),
-            }
+            resp.channel = opt_string("channel", v, false)?
+                .map(|c| parse_channel(&c))
+                .transpose()?
         }
         // Platforms send many more fields; they are not errors.
         _ => {}

@@ -28,6 +28,8 @@
 
 mod accumulator;
 mod input;
+
+pub use input::{parse_channel, parse_responded_at};
 mod labels;
 mod results;
 mod types;

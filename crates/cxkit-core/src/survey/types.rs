@@ -141,9 +141,14 @@ impl<'de> Deserialize<'de> for Scale {
                     let v: f64 = seq
                         .next_element()?
                         .ok_or_else(|| A::Error::custom(format!("scale is missing its {name}")))?;
-                    if v.fract() != 0.0 || !v.is_finite() || v.abs() > 1e6 {
+                    if !v.is_finite() || v.fract() != 0.0 {
                         return Err(A::Error::custom(format!(
                             "scale {name} must be a whole number, got {v}"
+                        )));
+                    }
+                    if v.abs() > 1e6 {
+                        return Err(A::Error::custom(format!(
+                            "scale {name} must be between -1000000 and 1000000, got {v}"
                         )));
                     }
                     Ok(v as i32)

@@ -1,0 +1,13 @@
+// cxkit for browsers and bundlers: the WebAssembly module is loaded on import (top-level await),
+// from the file next to this one. For strict-CSP pages and edge runtimes, use `cxkit/slim`.
+import init from './cxkit.js';
+
+await init({ module_or_path: new URL('./cxkit_bg.wasm', import.meta.url) });
+
+export * from './cxkit.js';
+export { CxkitError } from './__SNIPPET__';
+
+/** Already initialised on import; kept so code written for `cxkit/slim` runs unchanged. */
+export default function init_() {
+  return Promise.resolve();
+}

@@ -1,0 +1,235 @@
+//! `cargo xtask build`: the npm package in `target/npm/cxkit` and the WIT component.
+//!
+//! Package layout:
+//!
+//! ```text
+//! target/npm/cxkit/
+//!   package.json       exports: import {types, workerd, node, browser, default}, require {types,
+//!                      node, default}; ./slim; ./widgets
+//!   cxkit.d.ts         hand-declared types (crates/cxkit-wasm/js/cxkit.d.ts), also as cxkit.d.cts;
+//!                      slim.d.ts
+//!   web/               wasm-bindgen --target web: index.js (top-level await), slim.js (init yourself),
+//!                      workerd.js (imports the .wasm as a module), cxkit.js, cxkit_bg.wasm
+//!   node/              wasm-bindgen --target nodejs (CommonJS, synchronous): index.cjs, index.mjs
+//!   widgets/           the custom elements of www/widgets
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{self, Result, cmd, exec, root, stage};
+
+pub fn package_dir() -> PathBuf {
+    root().join("target/npm/cxkit")
+}
+
+pub fn component_path() -> PathBuf {
+    root().join("target/wasm32-wasip2/release/cxkit_component.wasm")
+}
+
+pub fn run() -> Result {
+    let pkg = package_dir();
+    stage("build: wasm (cxkit-wasm, release)", || {
+        exec(cmd("cargo").args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "cxkit-wasm",
+        ]))
+    })?;
+    stage("build: npm package", || assemble(&pkg))?;
+    stage("build: edge function and demo folders", || {
+        edge(&pkg)?;
+        demo(&pkg)
+    })?;
+    stage("build: WIT component (wasm32-wasip2)", || {
+        exec(cmd("cargo").args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-wasip2",
+            "-p",
+            "cxkit-component",
+        ]))
+    })?;
+    report_sizes(&pkg, &component_path())?;
+    Ok(())
+}
+
+fn assemble(pkg: &Path) -> Result {
+    let js = root().join("crates/cxkit-wasm/js");
+    let wasm = root().join("target/wasm32-unknown-unknown/release/cxkit_wasm.wasm");
+    if pkg.exists() {
+        std::fs::remove_dir_all(pkg).map_err(|e| format!("rm {}: {e}", pkg.display()))?;
+    }
+    for (target, dir) in [("web", "web"), ("nodejs", "node")] {
+        exec(
+            cmd("wasm-bindgen")
+                .args([
+                    "--target",
+                    target,
+                    "--no-typescript",
+                    "--out-name",
+                    "cxkit",
+                    "--out-dir",
+                ])
+                .arg(pkg.join(dir))
+                .arg(&wasm),
+        )?;
+        let module = pkg.join(dir).join("cxkit_bg.wasm");
+        exec(
+            cmd(util::node_bin("wasm-opt"))
+                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .arg(&module)
+                .arg("-o")
+                .arg(&module),
+        )?;
+    }
+    let snippet = find_snippet(&pkg.join("web"))?;
+    // The nodejs glue `require`s the snippet: give it a CommonJS copy of the same class.
+    let node_snippet = pkg.join("node").join(&snippet);
+    let source = util::read(&node_snippet)?;
+    util::write(
+        &node_snippet,
+        format!(
+            "'use strict';\n{}\nmodule.exports = {{ CxkitError }};\n",
+            source.replace("export class CxkitError", "class CxkitError")
+        ),
+    )?;
+    for (template, out) in [
+        ("entries/web-index.js", "web/index.js"),
+        ("entries/web-slim.js", "web/slim.js"),
+        ("entries/web-workerd.js", "web/workerd.js"),
+        ("entries/node-index.cjs", "node/index.cjs"),
+        ("entries/node-index.mjs", "node/index.mjs"),
+    ] {
+        let text = util::read(&js.join(template))?.replace("__SNIPPET__", &snippet);
+        util::write(&pkg.join(out), text)?;
+    }
+    util::write(&pkg.join("web/package.json"), "{ \"type\": \"module\" }\n")?;
+    util::write(
+        &pkg.join("node/package.json"),
+        "{ \"type\": \"commonjs\" }\n",
+    )?;
+    // One declaration file, twice: as ES module types (`import`) and CommonJS types (`require`),
+    // whose runtime shape is the same (named exports plus `default`).
+    util::copy(&js.join("cxkit.d.ts"), &pkg.join("cxkit.d.ts"))?;
+    util::copy(&js.join("cxkit.d.ts"), &pkg.join("cxkit.d.cts"))?;
+    util::copy(&js.join("slim.d.ts"), &pkg.join("slim.d.ts"))?;
+    let widgets = root().join("www/widgets");
+    if let Ok(entries) = std::fs::read_dir(&widgets) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "js" || x == "ts") {
+                util::copy(&p, &pkg.join("widgets").join(e.file_name()))?;
+            }
+        }
+    }
+    for f in ["README.md", "LICENSE-MIT", "LICENSE-APACHE"] {
+        util::copy(&root().join(f), &pkg.join(f))?;
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    let manifest = util::read(&js.join("package.json"))?.replace("__VERSION__", version);
+    util::write(&pkg.join("package.json"), manifest)?;
+    println!("  wrote {}", pkg.display());
+    Ok(())
+}
+
+/// `target/edge`: what workerd runs. `config.capnp` (from `www/edge/config.capnp`, with
+/// `@SNIPPET@` replaced by the snippet path), `worker.js` and `cxkit/` (the package's `web/`).
+pub fn edge_dir() -> PathBuf {
+    root().join("target/edge")
+}
+
+/// `target/demo`: the static files the edge function serves besides its API: `www/demo/*` and the
+/// npm package under `cxkit/`.
+pub fn demo_dir() -> PathBuf {
+    root().join("target/demo")
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result {
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_tree(&p, &to.join(e.file_name()))?;
+        } else {
+            util::copy(&p, &to.join(e.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+fn fresh(dir: &Path) -> Result {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("rm {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("mkdir {}: {e}", dir.display()))
+}
+
+fn edge(pkg: &Path) -> Result {
+    let out = edge_dir();
+    let src = root().join("www/edge");
+    fresh(&out)?;
+    copy_tree(&pkg.join("web"), &out.join("cxkit"))?;
+    let snippet = find_snippet(&pkg.join("web"))?;
+    let entries = std::fs::read_dir(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "capnp") {
+            let text = util::read(&p)?.replace("@SNIPPET@", &snippet);
+            util::write(&out.join(e.file_name()), text)?;
+        } else if p.is_file() {
+            util::copy(&p, &out.join(e.file_name()))?;
+        }
+    }
+    println!("  wrote {}", out.display());
+    Ok(())
+}
+
+fn demo(pkg: &Path) -> Result {
+    let out = demo_dir();
+    fresh(&out)?;
+    copy_tree(&root().join("www/demo"), &out)?;
+    copy_tree(pkg, &out.join("cxkit"))?;
+    println!("  wrote {}", out.display());
+    Ok(())
+}
+
+/// `snippets/cxkit-wasm-<hash>/js/cxkit-error.js`, relative to a wasm-bindgen output folder.
+fn find_snippet(out: &Path) -> Result<String> {
+    let dir = out.join("snippets");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries.flatten() {
+        let candidate = e.path().join("js/cxkit-error.js");
+        if candidate.exists() {
+            return Ok(format!(
+                "snippets/{}/js/cxkit-error.js",
+                e.file_name().to_string_lossy()
+            ));
+        }
+    }
+    Err(format!("no cxkit-error.js snippet under {}", dir.display()))
+}
+
+/// Prints raw and gzipped sizes of what users download; returns them for the README.
+pub fn report_sizes(pkg: &Path, component: &Path) -> Result<Vec<(String, usize, usize)>> {
+    let files = [
+        ("web/cxkit_bg.wasm", pkg.join("web/cxkit_bg.wasm")),
+        ("node/cxkit_bg.wasm", pkg.join("node/cxkit_bg.wasm")),
+        ("web/cxkit.js (glue)", pkg.join("web/cxkit.js")),
+        ("cxkit_component.wasm (WIT)", component.to_path_buf()),
+    ];
+    println!("\n  {:<28} {:>10} {:>10}", "file", "bytes", "gzip -9");
+    let mut rows = Vec::new();
+    for (name, path) in files {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let gz = util::gzip_size(&bytes);
+        println!("  {name:<28} {:>10} {:>10}", bytes.len(), gz);
+        rows.push((name.to_string(), bytes.len(), gz));
+    }
+    Ok(rows)
+}

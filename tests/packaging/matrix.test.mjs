@@ -1,0 +1,207 @@
+// Packaging matrix: `npm pack` the built package, install the tarball into a scratch project the
+// way a user would, and compute the same NPS from Node ESM, Node CommonJS, a plain
+// <script type="module"> page in Chromium (default entry and `cxkit/slim`) and workerd.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkgDir = join(root, 'target/npm/cxkit');
+const scratch = join(root, 'target/scratch/packaging');
+const consumer = join(scratch, 'consumer');
+const shared = JSON.parse(readFileSync(join(root, 'tests/fixtures/surveys/shared.json'), 'utf8'));
+const { responses } = shared.nps;
+const expected = shared.nps.expected;
+const require = createRequire(import.meta.url);
+
+function checkNps(result, where) {
+  assert.equal(result.n, expected.n, where);
+  assert.equal(result.promoters, expected.promoters, where);
+  assert.ok(Math.abs(result.score - expected.score) < 1e-9, `${where}: ${result.score}`);
+  assert.ok(Math.abs(result.ci.low - expected.ci.low) < 1e-9, `${where}: ${result.ci.low}`);
+  assert.ok(Math.abs(result.marginOfError - expected.marginOfError) < 1e-9, where);
+}
+
+let tarball;
+let server;
+let browser;
+
+before(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(consumer, { recursive: true });
+  const out = execFileSync('npm', ['pack', pkgDir, '--pack-destination', scratch, '--json', '--loglevel=error'], {
+    encoding: 'utf8',
+  });
+  const [info] = JSON.parse(out);
+  tarball = join(scratch, info.filename);
+  const files = info.files.map((f) => f.path);
+  for (const needed of ['package.json', 'cxkit.d.ts', 'cxkit.d.cts', 'slim.d.ts', 'web/index.js', 'web/slim.js',
+    'web/workerd.js', 'web/cxkit_bg.wasm', 'node/index.cjs', 'node/index.mjs', 'node/cxkit_bg.wasm',
+    'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
+    assert.ok(files.includes(needed), `tarball lacks ${needed}`);
+  }
+  assert.ok(files.some((f) => f.startsWith('widgets/')), 'tarball lacks the widgets');
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  execFileSync('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: consumer,
+    stdio: 'inherit',
+  });
+  writeFileSync(join(consumer, 'responses.json'), JSON.stringify(responses));
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r()));
+});
+
+test('Node ES module consumer', () => {
+  writeFileSync(join(consumer, 'esm.mjs'), `
+    import init, { nps, CxkitError } from 'cxkit';
+    import { readFileSync } from 'node:fs';
+    await init();
+    const responses = JSON.parse(readFileSync(new URL('./responses.json', import.meta.url)));
+    let code;
+    try { nps([11]); } catch (e) { code = e instanceof CxkitError && e.code; }
+    console.log(JSON.stringify({ result: nps(responses), code }));
+  `);
+  const out = JSON.parse(execFileSync('node', ['esm.mjs'], { cwd: consumer, encoding: 'utf8' }));
+  checkNps(out.result, 'node esm');
+  assert.equal(out.code, 'score_out_of_range');
+});
+
+test('Node CommonJS consumer', () => {
+  writeFileSync(join(consumer, 'cjs.cjs'), `
+    const { nps, CxkitError } = require('cxkit');
+    const responses = require('./responses.json');
+    let code;
+    try { nps([11]); } catch (e) { code = e instanceof CxkitError && e.code; }
+    console.log(JSON.stringify({ result: nps(responses), code }));
+  `);
+  const out = JSON.parse(execFileSync('node', ['cjs.cjs'], { cwd: consumer, encoding: 'utf8' }));
+  checkNps(out.result, 'node cjs');
+  assert.equal(out.code, 'score_out_of_range');
+});
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+
+async function startServer() {
+  server = createServer((req, res) => {
+    const path = join(consumer, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!path.startsWith(consumer) || !existsSync(path)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(readFileSync(path));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+test('plain <script type="module"> pages in Chromium: default entry and cxkit/slim', async () => {
+  const importMap = `<script type="importmap">{"imports": {
+      "cxkit": "/node_modules/cxkit/web/index.js",
+      "cxkit/slim": "/node_modules/cxkit/web/slim.js"}}</script>`;
+  writeFileSync(join(consumer, 'default.html'), `<!doctype html><html><body>${importMap}
+    <script type="module">
+      import { nps } from 'cxkit';
+      const responses = await (await fetch('/responses.json')).json();
+      window.result = nps(responses);
+      document.body.dataset.ready = '1';
+    </script></body></html>`);
+  writeFileSync(join(consumer, 'slim.html'), `<!doctype html><html><body>${importMap}
+    <script type="module">
+      import init, { nps } from 'cxkit/slim';
+      await init({ module_or_path: '/node_modules/cxkit/web/cxkit_bg.wasm' });
+      const responses = await (await fetch('/responses.json')).json();
+      window.result = nps(responses);
+      document.body.dataset.ready = '1';
+    </script></body></html>`);
+  const base = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  for (const page of ['default', 'slim']) {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`${base}/${page}.html`);
+    await tab.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 10_000 });
+    checkNps(await tab.evaluate(() => window.result), `chromium ${page}`);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  }
+});
+
+test('workerd consumer (the package\'s workerd entry)', async () => {
+  const web = join(consumer, 'node_modules/cxkit/web');
+  const snippetDir = readdirSync(join(web, 'snippets'))[0];
+  const snippet = `snippets/${snippetDir}/js/cxkit-error.js`;
+  const dir = join(scratch, 'workerd');
+  const rel = '../consumer/node_modules/cxkit/web'; // embed paths are relative to the config
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'worker.js'), `
+    import { nps } from 'cxkit';
+    export default { async fetch(request) {
+      return Response.json(nps(await request.json()));
+    } };
+  `);
+  writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .w) ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+);
+const w :Workerd.Worker = (
+  compatibilityDate = "2025-01-01",
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "cxkit", esModule = embed "${rel}/workerd.js"),
+    (name = "cxkit.js", esModule = embed "${rel}/cxkit.js"),
+    (name = "cxkit_bg.wasm", wasm = embed "${rel}/cxkit_bg.wasm"),
+    (name = "${snippet}", esModule = embed "${rel}/${snippet}"),
+  ],
+);
+`);
+  const port = await freePort();
+  const bin = require('workerd').default;
+  const child = spawn(bin, ['serve', join(dir, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    let res;
+    for (let i = 0; i < 100 && !res; i++) {
+      res = await fetch(url, { method: 'POST', body: JSON.stringify(responses) }).catch(() => undefined);
+      if (!res) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(res, 'workerd did not start');
+    assert.equal(res.status, 200);
+    checkNps(await res.json(), 'workerd');
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(t);
+    }
+  }
+});
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+

@@ -1,1 +1,26 @@
-//! placeholder
+//! # cxkit-component
+//!
+//! The `cxkit:metrics` WIT component (`wit/`): the `surveys` interface implemented over
+//! `cxkit-core`. This crate only converts WIT types to core types, calls the core and converts
+//! back; every formula, default and check lives in `cxkit-core`.
+//!
+//! Build: `cargo build --release --target wasm32-wasip2 -p cxkit-component` gives the component
+//! `target/wasm32-wasip2/release/cxkit_component.wasm`.
+
+mod surveys;
+
+/// Bindings generated from `wit/` by `wit-bindgen`, and the component's exports. The only
+/// `unsafe` in the crate is the canonical-ABI glue that `export!` generates here.
+#[allow(missing_docs, unsafe_code)]
+mod bindings {
+    wit_bindgen::generate!({ world: "metrics", path: "../../wit" });
+    // Only on wasm: the export names (`cxkit:metrics/surveys@0.1.0#nps`) are not valid symbols in
+    // a native shared library, and the native build exists only for `cargo test` and clippy.
+    #[cfg(target_arch = "wasm32")]
+    use super::Component;
+    #[cfg(target_arch = "wasm32")]
+    export!(Component);
+}
+
+/// The component: implements the exported `surveys` interface.
+struct Component;

@@ -1,0 +1,64 @@
+// Type declarations of `cxkit/widgets` (the custom elements), written by hand next to index.js.
+import type { CsatOptions, CsatResult, Grouped, NpsOptions, NpsResult, SurveyAnswer } from '../cxkit.js';
+
+/** `data-state` of a widget. */
+export type WidgetState = 'loading' | 'ready' | 'error';
+
+/** Detail of the `cx-result` event. */
+export interface CxResultDetail<R, O> {
+  /** The library's result (`{ overall, groups }` when `options.groupBy` is set). */
+  result: R | Grouped<R>;
+  /** The options the library was called with (data, then `.options`, then attributes). */
+  options: O;
+}
+
+/** Detail of the `cx-error` event. */
+export interface CxErrorDetail {
+  /** A `CxkitError`, or an Error with `.code` for loading problems. */
+  error: Error & { code?: string };
+  /** The library's code, or `fetch_failed` / `invalid_json` / `load_failed` for loading problems. */
+  code: string;
+  message: string;
+  /** Where it failed: reading the library, fetching `src`, parsing JSON, or computing. */
+  phase: 'library' | 'load' | 'read' | 'compute';
+}
+
+/** Shared base of the widgets. */
+export declare class CxMetricElement<R = unknown, O = object> extends HTMLElement {
+  /** Answers given directly; wins over `src` and inline JSON. `null` gives those back. */
+  responses: ReadonlyArray<SurveyAnswer> | null | undefined;
+  /** Options merged over the data's own; attributes win over both. */
+  options: O | null | undefined;
+  /** The last result while `state` is "ready", else null. */
+  readonly result: R | Grouped<R> | null;
+  /** The last error while `state` is "error", else null. */
+  readonly error: (Error & { code?: string }) | null;
+  readonly state: WidgetState;
+  /** "en" or "es", from `lang` on the element or its nearest ancestor. */
+  readonly language: 'en' | 'es';
+  /** Reloads the data (fetches `src` again) and recomputes. */
+  refresh(): void;
+}
+
+/** `<cx-nps>`: attributes `src`, `lang`, `interval`, `confidence`, `scale`. */
+export declare class CxNps extends CxMetricElement<NpsResult, NpsOptions> {}
+
+/** `<cx-csat>`: attributes `src`, `lang`, `scale`, `satisfied`, `interval`, `confidence`. */
+export declare class CxCsat extends CxMetricElement<CsatResult, CsatOptions> {}
+
+/** An integer from −1000 to 1000 in English or Spanish words (rounded half away from zero). */
+export declare function numberToWords(x: number, lang?: 'en' | 'es', options?: { signed?: boolean }): string;
+
+/** Resolves once the WebAssembly module is loaded. */
+export declare const cxkitReady: Promise<typeof import('../cxkit.js')>;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cx-nps': CxNps;
+    'cx-csat': CxCsat;
+  }
+  interface HTMLElementEventMap {
+    'cx-result': CustomEvent<CxResultDetail<unknown, object>>;
+    'cx-error': CustomEvent<CxErrorDetail>;
+  }
+}

@@ -1,0 +1,40 @@
+# workerd config of the cxkit edge function (worker.js): the survey API plus the static demo files.
+#
+# `cargo xtask build` copies this file, worker.js and the npm package's web/ folder (as cxkit/) into
+# target/edge/, filling in the path of the wasm glue's JS snippet (the at-sign placeholder in the
+# module list below). Run from the repository root (the `assets` path below is relative to the
+# current directory, not to this file):
+#
+#   WORKERD="$(cd tests && node -p "require('workerd').default")"   # the native binary, not npx
+#   "$WORKERD" serve target/edge/config.capnp \
+#       --directory-path assets=target/demo \
+#       --socket-addr http=127.0.0.1:8787
+#
+# Both overrides are optional (the values shown are the defaults): `--directory-path assets=<dir>`
+# (`-d`) serves another folder of static files, `--socket-addr http=<host:port>` (`-s`) listens
+# elsewhere. Stop it with SIGTERM.
+
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .edgeWorker),
+    # Static files, read-only. workerd's disk service sets no Content-Type: worker.js does.
+    (name = "assets", disk = (path = "target/demo", writable = false)),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:8787", http = (), service = "main") ],
+);
+
+const edgeWorker :Workerd.Worker = (
+  compatibilityDate = "2026-11-17",
+  # Module names resolve relative to each other, as the files do on disk: worker.js imports
+  # ./cxkit/workerd.js, which imports ./cxkit.js, ./cxkit_bg.wasm and the snippet.
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "cxkit/workerd.js", esModule = embed "cxkit/workerd.js"),
+    (name = "cxkit/cxkit.js", esModule = embed "cxkit/cxkit.js"),
+    (name = "cxkit/cxkit_bg.wasm", wasm = embed "cxkit/cxkit_bg.wasm"),
+    (name = "cxkit/@SNIPPET@", esModule = embed "cxkit/@SNIPPET@"),
+  ],
+  bindings = [ (name = "ASSETS", service = "assets") ],
+);

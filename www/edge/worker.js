@@ -1,0 +1,293 @@
+// cxkit edge function (Cloudflare Workers module format, run locally by workerd: see config.capnp).
+//
+//   POST /v1/surveys/{csat|nps|ces}   body {responses, options?}  -> 200 application/json, the
+//                                     library's result unchanged
+//   GET  /healthz                     -> 200 {"status":"ok","version":"<library version>"}
+//   GET/HEAD anything else            -> the static files of the `ASSETS` service (a workerd disk
+//                                     directory), with a Content-Type chosen from the extension
+//
+// Every error is RFC 9457 `application/problem+json`:
+//   {type, title, status, detail, code, field?, index?}
+// Bad input is always a 4xx: the library's CxkitError carries its own `.code` and `.status`; the
+// transport-level failures use the core's transport codes (invalid_json, payload_too_large,
+// not_found, method_not_allowed). Only an unexpected exception is a 500, and it never shows a stack.
+//
+// This file is HTTP plumbing only: no metric logic and no option defaults. `options` goes to the
+// library exactly as the client sent it (absent stays absent).
+
+import { csat, nps, ces, version, errorInfo, CxkitError } from './cxkit/workerd.js';
+
+/** Largest accepted request body, in bytes (1 MiB). */
+const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Deepest accepted JSON nesting (the body object is level 1), as serde_json's default recursion
+ * limit; the API needs about 5 levels. A request-hygiene limit: the library itself refuses deeply
+ * nested options with a typed error and skips extra fields without descending into them.
+ */
+const MAX_JSON_DEPTH = 128;
+
+const METRICS = { csat, nps, ces };
+const SURVEY_ROUTE = /^\/v1\/surveys\/([^/]+)$/;
+const BODY_FIELDS = new Set(['responses', 'options']);
+
+// `about:blank` (RFC 9457 §4.2.1): the `code` member says what went wrong, so `title` is the
+// status phrase. Switch to e.g. `https://<docs host>/errors/${code}` once those pages exist.
+const problemType = (_code) => 'about:blank';
+
+const STATUS_TITLES = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * A transport-level error; turned into a problem response by `problemResponse`. Its status comes
+ * from the core's table for the code (`errorInfo`), unless given.
+ */
+class HttpProblem extends Error {
+  constructor(code, detail, { field, index, headers, status } = {}) {
+    super(detail);
+    this.status = status ?? errorInfo(code).status;
+    this.code = code;
+    this.field = field;
+    this.index = index;
+    this.headers = headers;
+  }
+}
+
+function problemResponse(status, code, detail, { field, index, headers } = {}, method = 'GET') {
+  const body = {
+    type: problemType(code),
+    title: STATUS_TITLES[status] ?? code,
+    status,
+    detail,
+    code,
+  };
+  if (typeof field === 'string') body.field = field;
+  if (Number.isInteger(index)) body.index = index;
+  const h = new Headers(headers);
+  h.set('content-type', 'application/problem+json');
+  h.set('cache-control', 'no-store');
+  return new Response(method === 'HEAD' ? null : JSON.stringify(body), { status, headers: h });
+}
+
+function methodNotAllowed(method, allow) {
+  return new HttpProblem('method_not_allowed', `${method} is not allowed here; use ${allow.join(' or ')}`, {
+    headers: { allow: allow.join(', ') },
+  });
+}
+
+function json(value, status = 200) {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request body: at most MAX_BODY_BYTES, with or without Content-Length (chunked bodies too).
+
+async function readBody(request, limit) {
+  const tooLarge = () =>
+    new HttpProblem('payload_too_large', `the request body is larger than ${limit} bytes`);
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+/** Whether a parsed JSON value nests objects/arrays more than `max` levels (iterative walk). */
+function nestedDeeperThan(root, max) {
+  const values = [root];
+  const depths = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(d + 1);
+      }
+    }
+  }
+  return false;
+}
+
+async function readJsonObject(request) {
+  const bytes = await readBody(request, MAX_BODY_BYTES);
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? e.message : 'the body is not valid UTF-8';
+    throw new HttpProblem('invalid_json', `the request body is not valid JSON: ${why}`);
+  }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new HttpProblem('invalid_json', `the request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new HttpProblem('invalid_type', `the request body must be a JSON object, got ${got}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!BODY_FIELDS.has(key)) {
+      throw new HttpProblem('invalid_value', `unknown field \`${key}\`, expected \`responses\` or \`options\``, {
+        field: key,
+      });
+    }
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+/**
+ * Set when the library throws something other than a CxkitError (a wasm trap, a stack overflow):
+ * the WebAssembly instance may be corrupted from then on, so /healthz reports 503 and whoever runs
+ * workerd can restart it. Bad input must only ever produce CxkitErrors.
+ */
+let libraryFault = null;
+
+function callLibrary(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof CxkitError)) libraryFault ??= e;
+    throw e;
+  }
+}
+
+async function survey(request, metric) {
+  const body = await readJsonObject(request);
+  // A missing or mistyped `responses` (or `options`) is reported by the library itself.
+  const result = callLibrary(() =>
+    'options' in body ? metric(body.responses, body.options) : metric(body.responses),
+  );
+  return json(result);
+}
+
+function api(request, path) {
+  if (path === '/healthz') {
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET', 'HEAD']);
+    if (libraryFault) {
+      const detail = 'the WebAssembly instance failed earlier and may be corrupted: restart workerd';
+      throw new HttpProblem('internal_error', detail, { status: 503 });
+    }
+    const res = json({ status: 'ok', version: callLibrary(version) });
+    return request.method === 'HEAD' ? new Response(null, { headers: res.headers }) : res;
+  }
+  const m = SURVEY_ROUTE.exec(path);
+  if (m && Object.hasOwn(METRICS, m[1])) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+    return survey(request, METRICS[m[1]]);
+  }
+  throw new HttpProblem('not_found', `no API route ${path}`);
+}
+
+const isApi = (path) => path === '/healthz' || path === '/v1' || path.startsWith('/v1/');
+
+// ---------------------------------------------------------------------------------------------
+// Static files. workerd's disk service sends every file as application/octet-stream and answers a
+// directory with a JSON listing, so the extension picks the type and `/dir/` means `/dir/index.html`.
+
+const CONTENT_TYPES = {
+  html: 'text/html; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  cjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  map: 'application/json',
+  wasm: 'application/wasm',
+  ts: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+  csv: 'text/csv; charset=utf-8',
+};
+
+function contentType(path) {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 && CONTENT_TYPES[name.slice(dot + 1).toLowerCase()]) || 'application/octet-stream';
+}
+
+async function asset(request, env, url) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET', 'HEAD']);
+  const path = url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
+  const res = await env.ASSETS.fetch(new URL(path, url.origin), { method: request.method });
+  if (!res.ok) {
+    res.body?.cancel().catch(() => {});
+    throw new HttpProblem('not_found', `no file at ${url.pathname}`);
+  }
+  if ((res.headers.get('content-type') ?? '').startsWith('application/json')) {
+    // A directory listing: send the client to the directory's index instead.
+    res.body?.cancel().catch(() => {});
+    return new Response(null, { status: 301, headers: { location: `${url.pathname}/${url.search}` } });
+  }
+  const headers = new Headers(res.headers);
+  headers.set('content-type', contentType(path));
+  headers.set('x-content-type-options', 'nosniff');
+  return new Response(request.method === 'HEAD' ? null : res.body, { status: 200, headers });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      return isApi(url.pathname) ? await api(request, url.pathname) : await asset(request, env, url);
+    } catch (e) {
+      if (e instanceof HttpProblem) {
+        return problemResponse(e.status, e.code, e.message, e, request.method);
+      }
+      if (e instanceof CxkitError) {
+        // The core decides the status; it is always a 4xx, and bad input must never become a 5xx.
+        const status = Number.isInteger(e.status) && e.status >= 400 && e.status < 500 ? e.status : 400;
+        return problemResponse(status, e.code, e.message, e.details ?? {}, request.method);
+      }
+      console.error('cxkit edge: unexpected error', request.method, url.pathname, e);
+      return problemResponse(500, 'internal_error', 'an unexpected error occurred', {}, request.method);
+    }
+  },
+};

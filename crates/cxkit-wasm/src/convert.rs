@@ -2,6 +2,7 @@
 
 use std::marker::PhantomData;
 
+use cxkit_core::survey::SurveyInput;
 use cxkit_core::{Error, ErrorCode};
 use serde::Serialize;
 use serde::de::value::MapAccessDeserializer;
@@ -112,8 +113,9 @@ pub fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error
     strict(value, "options", ErrorCode::InvalidOption)
 }
 
-/// Reads a list (`responses`); anything but an array is an `invalid_type` error on `name`.
-pub fn list<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<Vec<T>, Error> {
+/// Reads `responses`: anything but an array is an `invalid_type` error on `name`. Elements that
+/// cannot be read are kept as faults at their index (the core reports or skips them).
+pub fn responses(value: JsValue, name: &str) -> Result<Vec<SurveyInput>, Error> {
     if !js_sys::Array::is_array(&value) {
         return Err(Error::new(
             ErrorCode::InvalidType,
@@ -121,9 +123,17 @@ pub fn list<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<Vec<T>, E
         )
         .with_field(name));
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        Error::new(ErrorCode::InvalidType, format!("{name}: {}", message(&e))).with_field(name)
-    })
+    match serde_wasm_bindgen::from_value(value.clone()) {
+        Ok(inputs) => Ok(inputs),
+        // Some element is not even a JSON-like value (a Symbol, a function): read them one by one.
+        Err(_) => Ok(js_sys::Array::from(&value)
+            .iter()
+            .map(|item| {
+                serde_wasm_bindgen::from_value(item.clone())
+                    .unwrap_or_else(|_| SurveyInput::invalid_type(type_name(&item)))
+            })
+            .collect()),
+    }
 }
 
 /// Reads a serialised accumulator state (an object), naming the offending path.
@@ -159,6 +169,10 @@ fn type_name(value: &JsValue) -> &'static str {
         "a boolean"
     } else if value.is_function() {
         "a function"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else if value.is_bigint() {
+        "a bigint"
     } else {
         "an object"
     }

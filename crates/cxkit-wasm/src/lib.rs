@@ -4,7 +4,8 @@
 //! JavaScript values to core types, calls the core and converts back; every formula, default and
 //! check lives in `cxkit-core`. TypeScript types are hand-declared in `js/cxkit.d.ts`.
 
-mod convert;
+#[doc(hidden)] // public for the wasm-bindgen tests only
+pub mod convert;
 mod error;
 mod surveys;
 

@@ -20,7 +20,7 @@ fn kind_of(name: &str) -> Result<SurveyKind, Error> {
 fn score(kind: SurveyKind, responses: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let run = || {
         let options: SurveyOptions = convert::options(options)?;
-        let inputs: Vec<SurveyInput> = convert::list(responses, "responses")?;
+        let inputs: Vec<SurveyInput> = convert::responses(responses, "responses")?;
         convert::to_js(&survey::score(kind, &inputs, &options)?)
     };
     run().map_err(to_js_error)
@@ -115,7 +115,7 @@ impl JsSurveyAccumulator {
     #[wasm_bindgen(js_name = pushMany)]
     pub fn push_many(&mut self, responses: JsValue) -> Result<(), JsValue> {
         let run = || {
-            let inputs: Vec<SurveyInput> = convert::list(responses, "responses")?;
+            let inputs: Vec<SurveyInput> = convert::responses(responses, "responses")?;
             self.inner.push_all(&inputs)
         };
         run().map_err(to_js_error)

@@ -3,6 +3,8 @@
 //! An element that cannot be read becomes [`SurveyInput::Invalid`] instead of failing the whole
 //! list, so that `onInvalid: "skip"` can count it and `onInvalid: "error"` can report its index.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -11,17 +13,19 @@ use crate::error::ErrorCode;
 use crate::model::Channel;
 use crate::text::excerpt;
 
-/// Any JSON-like value, read without failing.
-enum Loose {
+/// Any JSON-like value, read without failing; strings are borrowed from the input when the
+/// format allows (serde_json without escapes), so that fields parsed in place (`respondedAt`,
+/// `channel`, `kind`) allocate nothing.
+enum Loose<'de> {
     Null,
     Bool,
     Num(f64),
-    Str(String),
+    Str(Cow<'de, str>),
     List(Vec<f64>, bool),
     Map,
 }
 
-impl Loose {
+impl Loose<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Loose::Null => "null",
@@ -34,42 +38,45 @@ impl Loose {
     }
 }
 
-impl<'de> Deserialize<'de> for Loose {
+impl<'de> Deserialize<'de> for Loose<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Loose;
+            type Value = Loose<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("any value")
             }
-            fn visit_unit<E>(self) -> Result<Loose, E> {
+            fn visit_unit<E>(self) -> Result<Loose<'de>, E> {
                 Ok(Loose::Null)
             }
-            fn visit_none<E>(self) -> Result<Loose, E> {
+            fn visit_none<E>(self) -> Result<Loose<'de>, E> {
                 Ok(Loose::Null)
             }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose<'de>, D::Error> {
                 Loose::deserialize(d)
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Loose, E> {
+            fn visit_bool<E>(self, _: bool) -> Result<Loose<'de>, E> {
                 Ok(Loose::Bool)
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+            fn visit_f64<E>(self, v: f64) -> Result<Loose<'de>, E> {
                 Ok(Loose::Num(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+            fn visit_i64<E>(self, v: i64) -> Result<Loose<'de>, E> {
                 Ok(Loose::Num(v as f64))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+            fn visit_u64<E>(self, v: u64) -> Result<Loose<'de>, E> {
                 Ok(Loose::Num(v as f64))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
-                Ok(Loose::Str(v.to_string()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
-                Ok(Loose::Str(v))
+            fn visit_str<E>(self, v: &str) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Owned(v.to_string())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+            fn visit_string<E>(self, v: String) -> Result<Loose<'de>, E> {
+                Ok(Loose::Str(Cow::Owned(v)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
                 // Kept only for `scale: [min, max]`; anything else in the list marks it invalid.
                 // Items are read one level deep (`Item`), never recursively: a deeply nested
                 // array in an ignored field must not grow the stack.
@@ -83,7 +90,7 @@ impl<'de> Deserialize<'de> for Loose {
                 }
                 Ok(Loose::List(nums, all_numbers))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose<'de>, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Loose::Map)
             }
@@ -154,21 +161,47 @@ fn type_fault(field: &'static str, expected: &str, got: &Loose) -> InputFault {
     )
 }
 
-/// Reads an optional string field; numbers are accepted for identifiers and turned into text.
+/// Reads an optional text field; numbers are accepted for identifiers and turned into text.
 fn opt_string(
     field: &'static str,
-    v: Loose,
+    v: Loose<'_>,
     numbers_ok: bool,
 ) -> Result<Option<String>, InputFault> {
     match v {
         Loose::Null => Ok(None),
-        Loose::Str(s) => Ok(Some(s)),
+        Loose::Str(s) => Ok(Some(s.into_owned())),
         Loose::Num(n) if numbers_ok && n.is_finite() => Ok(Some(n.to_string())),
         other => Err(type_fault(field, "a string", &other)),
     }
 }
 
-fn parse_scale(v: Loose) -> Result<Option<Scale>, InputFault> {
+/// Parses an optional string field in place.
+fn opt_parsed<T>(
+    field: &'static str,
+    v: Loose<'_>,
+    parse: impl FnOnce(&str) -> Result<T, InputFault>,
+) -> Result<Option<T>, InputFault> {
+    match v {
+        Loose::Null => Ok(None),
+        Loose::Str(s) => parse(&s).map(Some),
+        other => Err(type_fault(field, "a string", &other)),
+    }
+}
+
+fn parse_kind(k: &str) -> Result<SurveyKind, InputFault> {
+    SurveyKind::parse(k).ok_or_else(|| {
+        fault(
+            ErrorCode::InvalidValue,
+            Some("kind"),
+            format!(
+                "kind must be \"csat\", \"nps\" or \"ces\", got \"{}\"",
+                excerpt(k)
+            ),
+        )
+    })
+}
+
+fn parse_scale(v: Loose<'_>) -> Result<Option<Scale>, InputFault> {
     let bad = |detail: String| fault(ErrorCode::InvalidValue, Some("scale"), detail);
     match v {
         Loose::Null => Ok(None),
@@ -227,49 +260,72 @@ pub fn parse_channel(s: &str) -> Result<Channel, InputFault> {
     })
 }
 
-fn read_field(resp: &mut SurveyResponse, key: &str, v: Loose) -> Result<(), InputFault> {
-    match key {
-        "id" => resp.id = opt_string("id", v, true)?,
-        "kind" => {
-            resp.kind = match opt_string("kind", v, false)? {
-                None => None,
-                Some(k) => Some(SurveyKind::parse(&k).ok_or_else(|| {
-                    fault(
-                        ErrorCode::InvalidValue,
-                        Some("kind"),
-                        format!(
-                            "kind must be \"csat\", \"nps\" or \"ces\", got \"{}\"",
-                            excerpt(&k)
-                        ),
-                    )
-                })?),
+/// The fields of a response object; anything else is skipped unread.
+enum Field {
+    Id,
+    Kind,
+    Scale,
+    Value,
+    Label,
+    RespondedAt,
+    ContactId,
+    CustomerId,
+    AgentId,
+    Queue,
+    Channel,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "id" => Field::Id,
+                    "kind" => Field::Kind,
+                    "scale" => Field::Scale,
+                    "value" => Field::Value,
+                    "label" => Field::Label,
+                    "respondedAt" => Field::RespondedAt,
+                    "contactId" => Field::ContactId,
+                    "customerId" => Field::CustomerId,
+                    "agentId" => Field::AgentId,
+                    "queue" => Field::Queue,
+                    "channel" => Field::Channel,
+                    // Platforms send many more fields; they are not errors.
+                    _ => Field::Other,
+                })
             }
         }
-        "scale" => resp.scale = parse_scale(v)?,
-        "value" => {
+        d.deserialize_identifier(V)
+    }
+}
+
+fn read_field(resp: &mut SurveyResponse, key: Field, v: Loose<'_>) -> Result<(), InputFault> {
+    match key {
+        Field::Id => resp.id = opt_string("id", v, true)?,
+        Field::Kind => resp.kind = opt_parsed("kind", v, parse_kind)?,
+        Field::Scale => resp.scale = parse_scale(v)?,
+        Field::Value => {
             resp.value = match v {
                 Loose::Null => None,
                 Loose::Num(n) => Some(n),
                 other => return Err(type_fault("value", "a number", &other)),
             }
         }
-        "label" => resp.label = opt_string("label", v, false)?,
-        "respondedAt" => {
-            resp.responded_at = opt_string("respondedAt", v, false)?
-                .map(|s| parse_responded_at(&s))
-                .transpose()?
-        }
-        "contactId" => resp.contact_id = opt_string("contactId", v, true)?,
-        "customerId" => resp.customer_id = opt_string("customerId", v, true)?,
-        "agentId" => resp.agent_id = opt_string("agentId", v, true)?,
-        "queue" => resp.queue = opt_string("queue", v, true)?,
-        "channel" => {
-            resp.channel = opt_string("channel", v, false)?
-                .map(|c| parse_channel(&c))
-                .transpose()?
-        }
-        // Platforms send many more fields; they are not errors.
-        _ => {}
+        Field::Label => resp.label = opt_string("label", v, false)?,
+        Field::RespondedAt => resp.responded_at = opt_parsed("respondedAt", v, parse_responded_at)?,
+        Field::ContactId => resp.contact_id = opt_string("contactId", v, true)?,
+        Field::CustomerId => resp.customer_id = opt_string("customerId", v, true)?,
+        Field::AgentId => resp.agent_id = opt_string("agentId", v, true)?,
+        Field::Queue => resp.queue = opt_string("queue", v, true)?,
+        Field::Channel => resp.channel = opt_parsed("channel", v, parse_channel)?,
+        Field::Other => {}
     }
     Ok(())
 }
@@ -298,28 +354,32 @@ impl<'de> Deserialize<'de> for SurveyInput {
                 Ok(SurveyInput::Label(v))
             }
             fn visit_bool<E>(self, _: bool) -> Result<SurveyInput, E> {
-                Ok(invalid_element("a boolean"))
+                Ok(SurveyInput::invalid_type("a boolean"))
             }
             fn visit_unit<E>(self) -> Result<SurveyInput, E> {
-                Ok(invalid_element("null"))
+                Ok(SurveyInput::invalid_type("null"))
             }
             fn visit_none<E>(self) -> Result<SurveyInput, E> {
-                Ok(invalid_element("null"))
+                Ok(SurveyInput::invalid_type("null"))
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SurveyInput, D::Error> {
                 SurveyInput::deserialize(d)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SurveyInput, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(invalid_element("an array"))
+                Ok(SurveyInput::invalid_type("an array"))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SurveyInput, A::Error> {
                 let mut resp = SurveyResponse::default();
                 let mut first_fault = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<Field>()? {
+                    if matches!(key, Field::Other) {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
                     let value: Loose = map.next_value()?;
                     if first_fault.is_none()
-                        && let Err(f) = read_field(&mut resp, &key, value)
+                        && let Err(f) = read_field(&mut resp, key, value)
                     {
                         first_fault = Some(f);
                     }
@@ -334,12 +394,15 @@ impl<'de> Deserialize<'de> for SurveyInput {
     }
 }
 
-fn invalid_element(kind: &str) -> SurveyInput {
-    SurveyInput::Invalid(fault(
-        ErrorCode::InvalidType,
-        None,
-        format!("an answer must be a number, a label or a response object, got {kind}"),
-    ))
+impl SurveyInput {
+    /// The fault for an element of the wrong type; `kind` describes what it was ("a boolean").
+    pub fn invalid_type(kind: &str) -> SurveyInput {
+        SurveyInput::Invalid(fault(
+            ErrorCode::InvalidType,
+            None,
+            format!("an answer must be a number, a label or a response object, got {kind}"),
+        ))
+    }
 }
 
 #[cfg(test)]

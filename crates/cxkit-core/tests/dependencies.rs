@@ -1,6 +1,7 @@
 //! The core stays free of JavaScript bindings: no `wasm-bindgen` or `js-sys` in its normal
 //! dependency tree, on the host or on wasm32 (DESIGN.md: "No wasm-bindgen, no js-sys, no I/O, no
 //! clock").
+#![allow(clippy::expect_used)] // a test: failing loudly is the point
 
 use std::process::Command;
 

@@ -1,6 +1,11 @@
 //! Checks shared by the Node and browser wasm-bindgen tests: what only the inside of the wasm
 //! module can see (the Rust values the conversions produce, before anything reaches JavaScript).
-#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test helpers
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test helpers
 
 use cxkit_core::ErrorCode;
 use cxkit_core::survey::{GroupBy, SurveyInput, SurveyOptions};

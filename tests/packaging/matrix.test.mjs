@@ -142,6 +142,36 @@ test('plain <script type="module"> pages in Chromium: default entry and cxkit/sl
   }
 });
 
+test('bundler consumer: a Vite production build served to Chromium', async () => {
+  const app = join(consumer, 'vite-app');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, 'index.html'), `<!doctype html><html><body>
+    <script type="module" src="./main.js"></script></body></html>`);
+  writeFileSync(join(app, 'main.js'), `
+    import { nps } from 'cxkit';
+    const responses = await (await fetch('/responses.json')).json();
+    window.result = nps(responses);
+    document.body.dataset.ready = '1';
+  `);
+  // Vite resolves `cxkit` from the consumer's node_modules (the installed tarball) and copies the
+  // .wasm the package references with new URL(…, import.meta.url).
+  execFileSync(join(root, 'tests/node_modules/.bin/vite'), ['build', '--base', './', '--logLevel', 'warn', '--outDir', 'dist', '--emptyOutDir'], {
+    cwd: app,
+    stdio: 'inherit',
+  });
+  const assets = readdirSync(join(app, 'dist/assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm in the bundle: ${assets}`);
+  const base = server ? `http://127.0.0.1:${server.address().port}` : await startServer();
+  const tab = await browser.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(`${base}/vite-app/dist/index.html`);
+  await tab.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 10_000 }).catch(() => {});
+  assert.deepEqual(errors, []);
+  checkNps(await tab.evaluate(() => window.result), 'vite bundle');
+  await tab.close();
+});
+
 test('workerd consumer (the package\'s workerd entry)', async () => {
   const web = join(consumer, 'node_modules/cxkit/web');
   const snippetDir = readdirSync(join(web, 'snippets'))[0];

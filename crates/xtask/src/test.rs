@@ -12,7 +12,7 @@
 //! | wasm | wasm-bindgen-test of `cxkit-wasm` in Node and in headless Chromium |
 //! | node | `node --test tests/node/` against the built package |
 //! | types | `tsc --noEmit` over `tests/types/usage.ts` |
-//! | packaging | `npm pack`, installed into scratch Node ESM, Node CJS, browser and workerd consumers |
+//! | packaging | `npm pack`, installed into scratch Node ESM, Node CJS, browser page, Vite bundle and workerd consumers |
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
 //! | component | the WIT component in wasmtime (`cargo test -p cxkit-component --test host -- --ignored`) |

@@ -19,11 +19,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/chromium.mjs';
+import { serveStatic } from '../support/static.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG = path.join(ROOT, 'target/npm/cxkit');
@@ -167,18 +167,6 @@ function writePages(dir) {
 // ---------------------------------------------------------------------------------------------
 // Static server and browser
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
 function widgetsFolder() {
   const built = path.join(PKG, 'widgets');
   const sources = fs.readdirSync(WIDGETS_SRC).filter((f) => f.endsWith('.js'));
@@ -202,27 +190,6 @@ let errorsPage;
 let demoPage;
 const consoleErrors = [];
 
-function serve(routes) {
-  return http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const delay = Number(url.searchParams.get('delay') ?? 0);
-    if (delay) await new Promise((r) => setTimeout(r, delay));
-    const route = routes.find(([prefix]) => url.pathname.startsWith(prefix));
-    let file = route && path.join(route[1], decodeURIComponent(url.pathname.slice(route[0].length)));
-    if (file && !file.startsWith(route[1])) file = null;
-    if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file || !fs.existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-}
-
 before(async () => {
   assert.ok(fs.existsSync(path.join(PKG, 'web/index.js')) && fs.existsSync(path.join(PKG, 'node/index.mjs')),
     `${PKG} is missing or incomplete: run \`cargo xtask build\``);
@@ -231,7 +198,7 @@ before(async () => {
   pages = fs.mkdtempSync(path.join(os.tmpdir(), 'cxkit-widgets-'));
   writePages(pages);
   const widgets = widgetsFolder();
-  server = serve([
+  server = await serveStatic([
     ['/demo/cxkit/widgets/', widgets],
     ['/demo/cxkit/', PKG],
     ['/demo/', DEMO],
@@ -239,14 +206,8 @@ before(async () => {
     ['/cxkit/', PKG],
     ['/', pages],
   ]);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  base = server.base;
+  browser = await launchChromium();
   // the three pages load in parallel (each in its own context); the tests then use them in turn
   [widgetsPage, errorsPage, demoPage] = await Promise.all([
     openWidgets(),
@@ -257,7 +218,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r()));
+  await server?.close();
   if (pages) fs.rmSync(pages, { recursive: true, force: true });
 });
 

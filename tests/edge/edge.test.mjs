@@ -9,13 +9,12 @@
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { startWorkerd } from '../support/workerd.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONFIG = join(ROOT, 'target/edge/config.capnp');
@@ -27,27 +26,8 @@ const INDEX_HTML = '<!doctype html><title>edge test</title><p id="marker">cxkit 
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 let base;
-let child;
-let stderr = '';
+let worker;
 let assetsDir;
-
-function workerdBinary() {
-  // The native binary, not `npx workerd` or the node shim: signals must reach workerd itself.
-  return createRequire(join(ROOT, 'tests/package.json'))('workerd').default;
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 before(async () => {
   assert.ok(existsSync(CONFIG), `${CONFIG} is missing: run \`cargo xtask build\` first`);
@@ -60,39 +40,12 @@ before(async () => {
   mkdirSync(join(assetsDir, 'sub'));
   writeFileSync(join(assetsDir, 'sub/index.html'), '<!doctype html><p>sub</p>\n');
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  child = spawn(
-    workerdBinary(),
-    ['serve', CONFIG, '--socket-addr', `http=127.0.0.1:${port}`, '--directory-path', `assets=${assetsDir}`],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
-  let exited = null;
-  child.once('exit', (code, signal) => (exited = { code, signal }));
-
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (exited) assert.fail(`workerd exited early (${JSON.stringify(exited)}):\n${stderr}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) assert.fail(`workerd not ready after 10 s:\n${stderr}`);
-    await sleep(25);
-  }
+  worker = await startWorkerd(CONFIG, { extraArgs: ['--directory-path', `assets=${assetsDir}`] });
+  base = worker.url;
 });
 
 after(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((ok) => child.once('exit', ok));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await worker?.stop();
   if (assetsDir) rmSync(assetsDir, { recursive: true, force: true });
 });
 
@@ -490,5 +443,5 @@ test('~200 malformed bodies: every answer is a 4xx problem+json, never a 5xx', a
   const res = await post('/v1/surveys/nps', { responses, options });
   assert.equal(res.status, 200);
   assertMatches(await res.json(), expected, 'nps after fuzz');
-  assert.ok(!stderr.includes('unexpected error'), `workerd logged an unexpected error:\n${stderr}`);
+  assert.ok(!worker.stderr().includes('unexpected error'), `workerd logged an unexpected error:\n${worker.stderr()}`);
 });

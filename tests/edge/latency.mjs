@@ -7,15 +7,14 @@
 // Without --url it starts its own workerd (the native binary, on a free port, assets pointed at an
 // empty temporary folder) and stops it afterwards.
 
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+
+import { startWorkerd } from '../support/workerd.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
@@ -28,48 +27,18 @@ const { values: args } = parseArgs({
 const N = Number(args.requests);
 const WARMUP = Number(args.warmup);
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function startWorkerd() {
+async function startOwnWorkerd() {
   const config = join(ROOT, 'target/edge/config.capnp');
   if (!existsSync(config)) throw new Error(`${config} is missing: run \`cargo xtask build\` first`);
   const assets = mkdtempSync(join(tmpdir(), 'cxkit-edge-latency-'));
-  const port = await freePort();
-  const bin = createRequire(join(ROOT, 'tests/package.json'))('workerd').default;
-  const child = spawn(bin, ['serve', config, '-s', `http=127.0.0.1:${port}`, '-d', `assets=${assets}`], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('workerd not ready after 10 s');
-    await new Promise((ok) => setTimeout(ok, 25));
-  }
-  const stop = async () => {
-    const exited = new Promise((ok) => child.once('exit', ok));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(assets, { recursive: true, force: true });
+  const worker = await startWorkerd(config, { extraArgs: ['--directory-path', `assets=${assets}`] });
+  return {
+    url: worker.url,
+    stop: async () => {
+      await worker.stop();
+      rmSync(assets, { recursive: true, force: true });
+    },
   };
-  return { url, stop };
 }
 
 // 100 scores from a fixed linear congruential sequence (same body every run).
@@ -97,7 +66,7 @@ function post(url) {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-const server = args.url ? { url: args.url.replace(/\/$/, ''), stop: async () => {} } : await startWorkerd();
+const server = args.url ? { url: args.url.replace(/\/$/, ''), stop: async () => {} } : await startOwnWorkerd();
 try {
   const first = JSON.parse(await post(server.url));
   for (let i = 1; i < WARMUP; i++) await post(server.url);

@@ -3,22 +3,20 @@
 // <script type="module"> page in Chromium (default entry and `cxkit/slim`) and workerd.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { join, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { launchChromium } from '../support/chromium.mjs';
+import { serveStatic } from '../support/static.mjs';
+import { ROOT as root, startWorkerd } from '../support/workerd.mjs';
+
 const pkgDir = join(root, 'target/npm/cxkit');
 const scratch = join(root, 'target/scratch/packaging');
 const consumer = join(scratch, 'consumer');
 const shared = JSON.parse(readFileSync(join(root, 'tests/fixtures/surveys/shared.json'), 'utf8'));
 const { responses } = shared.nps;
 const expected = shared.nps.expected;
-const require = createRequire(import.meta.url);
 
 function checkNps(result, where) {
   assert.equal(result.n, expected.n, where);
@@ -57,7 +55,7 @@ before(() => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r()));
+  await server?.close();
 });
 
 test('Node ES module consumer', () => {
@@ -88,20 +86,11 @@ test('Node CommonJS consumer', () => {
   assert.equal(out.code, 'score_out_of_range');
 });
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
-
-async function startServer() {
-  server = createServer((req, res) => {
-    const path = join(consumer, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!path.startsWith(consumer) || !existsSync(path)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${server.address().port}`;
+/** The consumer folder over HTTP, and a browser, started once for the tests that need them. */
+async function page() {
+  server ??= await serveStatic([['/', consumer]]);
+  browser ??= await launchChromium();
+  return { base: server.base, tab: await browser.newPage() };
 }
 
 test('plain <script type="module"> pages in Chromium: default entry and cxkit/slim', async () => {
@@ -123,20 +112,13 @@ test('plain <script type="module"> pages in Chromium: default entry and cxkit/sl
       window.result = nps(responses);
       document.body.dataset.ready = '1';
     </script></body></html>`);
-  const base = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  for (const page of ['default', 'slim']) {
-    const tab = await browser.newPage();
+  for (const name of ['default', 'slim']) {
+    const { base, tab } = await page();
     const errors = [];
     tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${base}/${page}.html`);
+    await tab.goto(`${base}/${name}.html`);
     await tab.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 10_000 });
-    checkNps(await tab.evaluate(() => window.result), `chromium ${page}`);
+    checkNps(await tab.evaluate(() => window.result), `chromium ${name}`);
     assert.deepEqual(errors, []);
     await tab.close();
   }
@@ -161,8 +143,7 @@ test('bundler consumer: a Vite production build served to Chromium', async () =>
   });
   const assets = readdirSync(join(app, 'dist/assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm in the bundle: ${assets}`);
-  const base = server ? `http://127.0.0.1:${server.address().port}` : await startServer();
-  const tab = await browser.newPage();
+  const { base, tab } = await page();
   const errors = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   await tab.goto(`${base}/vite-app/dist/index.html`);
@@ -201,37 +182,12 @@ const w :Workerd.Worker = (
   ],
 );
 `);
-  const port = await freePort();
-  const bin = require('workerd').default;
-  const child = spawn(bin, ['serve', join(dir, 'config.capnp'), '--socket-addr', `http=127.0.0.1:${port}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const worker = await startWorkerd(join(dir, 'config.capnp'), { readyPath: null });
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    let res;
-    for (let i = 0; i < 100 && !res; i++) {
-      res = await fetch(url, { method: 'POST', body: JSON.stringify(responses) }).catch(() => undefined);
-      if (!res) await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.ok(res, 'workerd did not start');
+    const res = await fetch(`${worker.url}/`, { method: 'POST', body: JSON.stringify(responses) });
     assert.equal(res.status, 200);
     checkNps(await res.json(), 'workerd');
   } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(t);
-    }
+    await worker.stop();
   }
 });
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
-

@@ -1,0 +1,68 @@
+// Shared by the tests that run real workerd (edge tests, latency script, packaging matrix).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The native workerd binary of the npm package (not `npx workerd`: signals must reach it). */
+export function workerdBinary() {
+  return createRequire(join(ROOT, 'tests/package.json'))('workerd').default;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts `workerd serve <config> --socket-addr http=127.0.0.1:<free port> ...extraArgs` and waits
+ * until `readyPath` answers (any HTTP status counts when `readyPath` is null: the first response).
+ * Returns `{ url, child, stderr(), stop() }`; `stop()` sends SIGTERM and SIGKILL after 2 s.
+ */
+export async function startWorkerd(config, { extraArgs = [], readyPath = '/healthz', cwd = ROOT } = {}) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(workerdBinary(), ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((ok) => child.once('exit', ok));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`workerd exited early (${child.exitCode ?? child.signalCode}):\n${stderr}`);
+    }
+    try {
+      const res = await fetch(`${url}${readyPath ?? '/'}`);
+      await res.arrayBuffer();
+      if (readyPath === null || res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`workerd not ready after 10 s:\n${stderr}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  return { url, child, stderr: () => stderr, stop };
+}

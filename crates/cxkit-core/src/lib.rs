@@ -10,8 +10,15 @@
 //! - [`stats`]: the interval methods.
 //! - [`error`]: the one error type, with stable codes.
 
+pub mod effort;
 pub mod error;
+pub mod keywords;
+pub mod kpi;
+pub mod ltv;
 pub mod model;
+pub mod pii;
+pub mod sentiment;
+pub mod staffing;
 pub mod stats;
 pub mod survey;
 pub mod text;

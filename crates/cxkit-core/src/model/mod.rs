@@ -1,4 +1,5 @@
-//! Vocabulary shared by every cxkit record (see `DESIGN.md`, "Data model").
+//! Vocabulary shared by every cxkit record (see `DESIGN.md`, "Data model"): channels here;
+//! contacts, transcripts and transactions in their own files.
 
 use serde::{Deserialize, Serialize};
 
@@ -56,3 +57,8 @@ impl Channel {
         Channel::ALL.into_iter().find(|c| c.as_str() == name)
     }
 }
+
+// Records of the coming issues, one file each; add `pub use <file>::*;` with the first type.
+mod contact;
+mod transaction;
+mod transcript;

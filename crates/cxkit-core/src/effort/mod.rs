@@ -1,0 +1,1 @@
+//! Customer effort indicators (issue 5): not implemented yet.

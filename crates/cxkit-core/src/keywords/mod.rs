@@ -1,0 +1,1 @@
+//! Keyword categories and compliance checks (issue 4): not implemented yet.

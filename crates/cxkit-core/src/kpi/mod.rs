@@ -1,0 +1,1 @@
+//! Operations KPIs (issue 5): not implemented yet.

@@ -1,0 +1,1 @@
+//! Lifetime value (issue 5): not implemented yet.

@@ -1,0 +1,1 @@
+//! PII redaction (issue 4): not implemented yet.

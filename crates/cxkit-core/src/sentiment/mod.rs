@@ -1,0 +1,1 @@
+//! Transcript sentiment in English and Spanish (issue 4): not implemented yet.

@@ -1,0 +1,1 @@
+//! Erlang C / Erlang A staffing (issue 5): not implemented yet.

@@ -22,6 +22,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Channel;
+
+/// The longest duration a record may carry, in seconds (about 31.7 years): anything longer is a
+/// data error, and the bound keeps every sum of durations finite.
+pub const MAX_DURATION_SECONDS: f64 = 1e9;
 use crate::error::{Error, ErrorCode, Result};
 use crate::text::excerpt;
 
@@ -216,7 +220,8 @@ impl Contact {
         (self.platform.as_deref(), self.id.as_str())
     }
 
-    /// Checks one record: durations finite and not negative, no contradiction between the
+    /// Checks one record: durations finite, not negative and at most
+    /// [`MAX_DURATION_SECONDS`], no contradiction between the
     /// status fields, and timestamps in a possible order. `index` is the record's position in
     /// its list, used in the error (`contacts[3].answeredAt`).
     ///
@@ -244,11 +249,13 @@ impl Contact {
             ("handleS", self.handle_s),
         ] {
             if let Some(v) = value
-                && !(v.is_finite() && v >= 0.0)
+                && !(v.is_finite() && (0.0..=MAX_DURATION_SECONDS).contains(&v))
             {
                 return Err(invalid(
                     name,
-                    format!("{name} must be a finite number of seconds ≥ 0, got {v}"),
+                    format!(
+                        "{name} must be a number of seconds from 0 to {MAX_DURATION_SECONDS}, got {v}"
+                    ),
                 ));
             }
         }

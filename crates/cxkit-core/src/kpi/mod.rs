@@ -38,6 +38,14 @@
 //! Time buckets (`interval` of `intervalMinutes`, `day`, `week`, `month`) use `offeredAt`, else
 //! the first timestamp of the record, on the calendar at `utcOffsetMinutes`.
 //!
+//! Sources: Genesys Cloud, "Configure the service level calculation"
+//! (<https://help.mypurecloud.com/articles/configure-the-service-level-calculation/>: the
+//! service-level formula and its flow-out, abandon and short-abandon switches); Amazon Connect,
+//! "Metric definitions" (<https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html>:
+//! abandonment rate over queued contacts, callbacks not counted as abandons; average queue
+//! answer time; handle time as talk + hold + after-contact work; occupancy as contact time
+//! over contact plus idle time).
+//!
 //! # Accumulators
 //!
 //! The state is integer counts and sums of whole milliseconds per group

@@ -55,11 +55,22 @@ pub enum ErrorCode {
     /// use it for the 500 they answer when something else breaks).
     #[serde(rename = "internal_error")]
     Internal,
+    /// A record's timestamps are in an impossible order (for example answered before offered,
+    /// or ended before started).
+    TimestampOrder,
+    /// A numeric parameter is negative, NaN, infinite or outside its domain (for example a
+    /// negative handle time or a shrinkage of 100 %).
+    InvalidParameter,
+    /// The offered traffic is at least the number of agents, so the queue grows without bound
+    /// and a finite answer (waiting time, service level) does not exist.
+    UnstableQueue,
+    /// No number of agents within the search limit meets the requested targets.
+    TargetUnreachable,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -79,6 +90,10 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Internal,
+        ErrorCode::TimestampOrder,
+        ErrorCode::InvalidParameter,
+        ErrorCode::UnstableQueue,
+        ErrorCode::TargetUnreachable,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -103,6 +118,10 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Internal => "internal_error",
+            ErrorCode::TimestampOrder => "timestamp_order",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::UnstableQueue => "unstable_queue",
+            ErrorCode::TargetUnreachable => "target_unreachable",
         }
     }
 
@@ -146,6 +165,10 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Internal => "Internal error",
+            ErrorCode::TimestampOrder => "Timestamps in an impossible order",
+            ErrorCode::InvalidParameter => "Invalid parameter",
+            ErrorCode::UnstableQueue => "Queue is unstable (traffic at or above agents)",
+            ErrorCode::TargetUnreachable => "Target cannot be reached",
         }
     }
 }

@@ -10,6 +10,7 @@
 //! - [`stats`]: the interval methods.
 //! - [`error`]: the one error type, with stable codes.
 
+mod calendar;
 pub mod effort;
 pub mod error;
 pub mod keywords;

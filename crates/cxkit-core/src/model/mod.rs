@@ -60,5 +60,6 @@ impl Channel {
 
 // Records of the coming issues, one file each; add `pub use <file>::*;` with the first type.
 mod contact;
+pub use contact::*;
 mod transaction;
 mod transcript;

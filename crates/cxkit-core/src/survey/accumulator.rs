@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::labels;
@@ -13,6 +13,7 @@ use super::types::{
     Answer, GroupBy, InputFault, OnInvalid, Scale, SurveyInput, SurveyKind, SurveyOptions,
     SurveyResponse,
 };
+use crate::calendar::{self, Bucket};
 use crate::error::{Error, ErrorCode, Result};
 use crate::stats::{self, IntervalMethod};
 use crate::text::{excerpt, fold};
@@ -264,20 +265,12 @@ fn check_value(v: f64, scale: Scale) -> std::result::Result<i32, InputFault> {
 }
 
 fn time_bucket(at: DateTime<Utc>, by: GroupBy, offset: FixedOffset) -> String {
-    let local = at.with_timezone(&offset);
-    match by {
-        GroupBy::Week => {
-            let w = local.iso_week();
-            format!("{:04}-W{:02}", w.year(), w.week())
-        }
-        GroupBy::Month => format!("{:04}-{:02}", local.year(), local.month()),
-        _ => format!(
-            "{:04}-{:02}-{:02}",
-            local.year(),
-            local.month(),
-            local.day()
-        ),
-    }
+    let bucket = match by {
+        GroupBy::Week => Bucket::Week,
+        GroupBy::Month => Bucket::Month,
+        _ => Bucket::Day,
+    };
+    calendar::label(at, bucket, offset)
 }
 
 /// Running counts for one survey metric: the building block of every surface.

@@ -55,11 +55,19 @@ pub enum ErrorCode {
     /// use it for the 500 they answer when something else breaks).
     #[serde(rename = "internal_error")]
     Internal,
+    /// A transaction amount is negative, NaN or infinite.
+    InvalidAmount,
+    /// A model parameter or a rate is outside its domain (for example churn ≤ 0, a discount rate
+    /// ≤ −1, a non-positive BG/NBD parameter, or an infinite-horizon value that diverges).
+    InvalidParameter,
+    /// Two quantities are in different time units (for example a summary in days and a model
+    /// fitted in weeks) where they must agree.
+    UnitMismatch,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -79,6 +87,9 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Internal,
+        ErrorCode::InvalidAmount,
+        ErrorCode::InvalidParameter,
+        ErrorCode::UnitMismatch,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -103,6 +114,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Internal => "internal_error",
+            ErrorCode::InvalidAmount => "invalid_amount",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::UnitMismatch => "unit_mismatch",
         }
     }
 
@@ -146,6 +160,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Internal => "Internal error",
+            ErrorCode::InvalidAmount => "Invalid transaction amount",
+            ErrorCode::InvalidParameter => "Parameter outside its domain",
+            ErrorCode::UnitMismatch => "Time unit mismatch",
         }
     }
 }

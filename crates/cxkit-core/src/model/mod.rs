@@ -62,3 +62,5 @@ impl Channel {
 mod contact;
 mod transaction;
 mod transcript;
+
+pub use transaction::*;

@@ -1,4 +1,4 @@
-//! Lifetime value: closed forms and cohort tables (the probabilistic models follow).
+//! Lifetime value: closed forms, cohort tables and RFM summaries (the probabilistic models follow).
 //!
 //! # Closed forms ([`simple_ltv`], [`expected_lifetime`], [`discounted_ltv`])
 //!
@@ -24,6 +24,12 @@
 //! its discounted version, the retention curve, per cohort and pooled over the cohorts observed
 //! in each period.
 //!
+//! # From transactions ([`rfm_summary`], [`RfmAccumulator`])
+//!
+//! [`crate::model::Transaction`]s become one [`CustomerRfm`] row per customer: one purchase per
+//! calendar day, frequency = repeat purchase days, recency and age T in a [`TimeUnit`] that every
+//! row carries, mean repeat spend, up to a calibration end.
+//!
 //! ```
 //! use cxkit_core::ltv::*;
 //! // A subscription at 40 a month, 70 % margin, 3 % monthly churn, 1 % monthly discount.
@@ -37,9 +43,15 @@
 //! ```
 
 mod closed;
+mod rfm;
 
 pub use closed::{
     CashTiming, Cohort, CohortCurve, CohortLtv, CohortLtvOptions, DiscountedLtv,
     DiscountedLtvInput, PooledCohortCurve, SimpleLtv, SimpleLtvInput, cohort_ltv, discounted_ltv,
     expected_lifetime, simple_ltv,
+};
+pub use rfm::{
+    CustomerRfm, DAYS_PER_MONTH, Duplicates, MAX_UTC_OFFSET_MINUTES, RFM_STATE_FORMAT,
+    RfmAccumulator, RfmOptions, RfmReport, RfmState, TimeUnit, parse_date_or_timestamp,
+    rfm_summary,
 };

@@ -1,4 +1,5 @@
-//! Lifetime value: closed forms, cohort tables and RFM summaries (the probabilistic models follow).
+//! Lifetime value: closed forms, cohort tables, RFM summaries and the probabilistic BG/NBD and
+//! Gamma–Gamma models.
 //!
 //! # Closed forms ([`simple_ltv`], [`expected_lifetime`], [`discounted_ltv`])
 //!
@@ -30,6 +31,31 @@
 //! calendar day, frequency = repeat purchase days, recency and age T in a [`TimeUnit`] that every
 //! row carries, mean repeat spend, up to a calibration end.
 //!
+//! # BG/NBD ([`fit_bg_nbd`], [`bg_nbd_expected_purchases`], [`bg_nbd_probability_alive`],
+//! [`bg_nbd_expected_purchases_new_customer`])
+//!
+//! Fader, Hardie & Lee (2005), "Counting your customers the easy way: an alternative to the
+//! Pareto/NBD model", *Marketing Science* 24(2), 275–284. While alive, a customer buys as a
+//! Poisson process of rate λ ~ Gamma(r, α); after each purchase they drop out with probability
+//! p ~ Beta(a, b). The likelihood, P(alive), conditional and unconditional expected purchases are
+//! documented on each function; the Gaussian hypergeometric function of the expectations is
+//! computed by a cancellation-free series ([`crate::stats::ln_hyp2f1`] and a Pfaff-transformed
+//! form) checked against mpmath.
+//!
+//! # Gamma–Gamma ([`fit_gamma_gamma`], [`expected_average_spend`])
+//!
+//! Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for customer base analysis",
+//! *Journal of Marketing Research* 42(4), 415–430, and Fader & Hardie (2013), "The Gamma-Gamma
+//! model of monetary value" (note 025).
+//!
+//! # CLV ([`customer_lifetime_value`])
+//!
+//! CLV = Σ_{i=1}^{months} (E[Y(i·L)] − E[Y((i−1)·L)]) · E[Z] / (1 + d)^i, with L a month in the
+//! BG/NBD model's own unit. Units are never implicit: rows and fitted parameters record theirs,
+//! rows are converted to the model's unit, and a mismatched `options.unit` is `unit_mismatch`.
+//!
+//! The CDNOW results of both papers are reproduced in `tests/ltv_cdnow.rs`.
+//!
 //! ```
 //! use cxkit_core::ltv::*;
 //! // A subscription at 40 a month, 70 % margin, 3 % monthly churn, 1 % monthly discount.
@@ -42,13 +68,27 @@
 //! assert!((discounted.value - 28.0 * 1.01 / 0.04).abs() < 1e-9);
 //! ```
 
+mod bgnbd;
 mod closed;
+mod clv;
+mod gamma_gamma;
+mod optim;
 mod rfm;
 
+pub use bgnbd::{
+    BgNbdFit, BgNbdParams, FitOptions, bg_nbd_expected_purchases,
+    bg_nbd_expected_purchases_new_customer, bg_nbd_log_likelihood, bg_nbd_probability_alive,
+    fit_bg_nbd,
+};
 pub use closed::{
     CashTiming, Cohort, CohortCurve, CohortLtv, CohortLtvOptions, DiscountedLtv,
     DiscountedLtvInput, PooledCohortCurve, SimpleLtv, SimpleLtvInput, cohort_ltv, discounted_ltv,
     expected_lifetime, simple_ltv,
+};
+pub use clv::{ClvModels, ClvOptions, CustomerLifetimeValue, customer_lifetime_value};
+pub use gamma_gamma::{
+    GammaGammaFit, GammaGammaParams, expected_average_spend, fit_gamma_gamma,
+    gamma_gamma_log_likelihood,
 };
 pub use rfm::{
     CustomerRfm, DAYS_PER_MONTH, Duplicates, MAX_UTC_OFFSET_MINUTES, RFM_STATE_FORMAT,

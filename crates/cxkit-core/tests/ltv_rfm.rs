@@ -226,3 +226,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn transactions_read_strict_rfc3339() {
+    let ok: Transaction = serde_json::from_str(
+        r#"{"customerId": "a", "at": "2026-03-01T10:15:00+02:00", "amount": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.at.to_rfc3339(), "2026-03-01T08:15:00+00:00");
+    assert_eq!(
+        serde_json::to_value(&ok).unwrap()["at"],
+        "2026-03-01T08:15:00Z"
+    );
+    for bad in [
+        "2026-03-01",
+        "yesterday",
+        "2026-03-01 10:15",
+        "2026-13-01T00:00:00Z",
+    ] {
+        let json = format!(r#"{{"customerId": "a", "at": "{bad}", "amount": 1}}"#);
+        let e = serde_json::from_str::<Transaction>(&json).unwrap_err();
+        assert!(e.to_string().contains("RFC 3339"), "{bad}: {e}");
+    }
+}

@@ -92,6 +92,6 @@ pub use gamma_gamma::{
 };
 pub use rfm::{
     CustomerRfm, DAYS_PER_MONTH, Duplicates, MAX_UTC_OFFSET_MINUTES, RFM_STATE_FORMAT,
-    RfmAccumulator, RfmOptions, RfmReport, RfmState, TimeUnit, parse_date_or_timestamp,
-    rfm_summary,
+    RfmAccumulator, RfmOptions, RfmReport, RfmState, StatePurchase, TimeUnit,
+    parse_date_or_timestamp, rfm_summary,
 };

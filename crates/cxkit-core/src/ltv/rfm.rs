@@ -214,9 +214,24 @@ fn date_or_timestamp<'de, D: serde::Deserializer<'de>>(
 
 /// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp (its calendar date in its own offset).
 pub fn parse_date_or_timestamp(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.date_naive()))
+    parse_ymd(s).or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.date_naive()))
+}
+
+/// `YYYY-MM-DD` by hand: chrono's general format parser (`parse_from_str`) costs about 12 KB of
+/// WebAssembly.
+fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
 /// One customer's summary plus what was left out, from [`RfmAccumulator::finish`].
@@ -261,7 +276,7 @@ pub struct RfmState {
     /// The options the accumulator was created with.
     pub options: RfmOptions,
     /// Purchases per customer: `[at, amount, count]`.
-    pub customers: BTreeMap<String, Vec<(DateTime<Utc>, f64, u64)>>,
+    pub customers: BTreeMap<String, Vec<StatePurchase>>,
     /// Transactions after the calibration end.
     #[serde(default)]
     pub after_calibration: u64,
@@ -269,6 +284,18 @@ pub struct RfmState {
     #[serde(default)]
     pub rejected: BTreeMap<ErrorCode, u64>,
 }
+
+/// One distinct purchase in an [`RfmState`]: `[at, amount, count]` on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StatePurchase(
+    /// When (RFC 3339).
+    #[serde(with = "crate::model::rfc3339")]
+    pub DateTime<Utc>,
+    /// Amount (finite, ≥ 0).
+    pub f64,
+    /// How many times (≥ 1).
+    pub u64,
+);
 
 /// Purchases of one customer: (instant, amount bits) → count. Amounts are finite and ≥ 0, whose
 /// IEEE bit patterns sort like the numbers.
@@ -471,7 +498,7 @@ impl RfmAccumulator {
                     (
                         id.clone(),
                         p.iter()
-                            .map(|((at, bits), n)| (*at, f64::from_bits(*bits), *n))
+                            .map(|((at, bits), n)| StatePurchase(*at, f64::from_bits(*bits), *n))
                             .collect(),
                     )
                 })
@@ -502,7 +529,7 @@ impl RfmAccumulator {
                 );
             }
             let mine = acc.customers.entry(id.clone()).or_default();
-            for (j, (at, amount, n)) in purchases.iter().enumerate() {
+            for (j, StatePurchase(at, amount, n)) in purchases.iter().enumerate() {
                 let field = format!("customers[\"{}\"][{j}]", crate::text::excerpt(id));
                 if !(amount.is_finite() && *amount >= 0.0) || *n == 0 {
                     return Err(Error::new(

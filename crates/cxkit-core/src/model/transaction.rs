@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 pub struct Transaction {
     /// The customer who bought.
     pub customer_id: String,
-    /// When (UTC, RFC 3339 on the wire).
+    /// When (UTC, RFC 3339 on the wire, any offset).
+    #[serde(with = "rfc3339")]
     pub at: DateTime<Utc>,
     /// How much (finite, ≥ 0).
     pub amount: f64,
@@ -37,5 +38,31 @@ impl Transaction {
             at,
             amount,
         }
+    }
+}
+
+/// Serde helpers for `DateTime<Utc>` as strict RFC 3339 (`DateTime::parse_from_rfc3339`, as
+/// survey timestamps are read), instead of chrono's lenient `FromStr`, whose general format
+/// parser costs about 12 KB of WebAssembly.
+pub mod rfc3339 {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `2026-03-01T10:15:00Z` (sub-second digits only when present).
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+
+    /// Reads an RFC 3339 timestamp with any offset, kept in UTC.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                serde::de::Error::custom(format!(
+                    "\"{}\" is not an RFC 3339 timestamp ({e})",
+                    crate::text::excerpt(&s)
+                ))
+            })
     }
 }

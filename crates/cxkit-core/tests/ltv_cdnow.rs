@@ -138,3 +138,30 @@ fn rfm_summary_of_the_raw_cdnow_sample_matches_the_published_summary() {
         report.after_calibration, report.transactions
     );
 }
+
+/// The same customers in days (or months): r, a, b unchanged, α scaled by the unit, and the
+/// predictions identical — the fitted model carries its unit.
+#[test]
+fn the_fit_is_equivariant_in_the_time_unit() {
+    let weeks = summary("cdnow_customers_summary.csv");
+    let w = fit_bg_nbd(&weeks, &FitOptions::default()).unwrap();
+    for unit in [TimeUnit::Days, TimeUnit::Months] {
+        let rows: Vec<CustomerRfm> = weeks.iter().map(|c| c.in_unit(unit)).collect();
+        let f = fit_bg_nbd(&rows, &FitOptions::default()).unwrap();
+        assert!(f.converged, "{f:?}");
+        assert_eq!(f.unit, unit);
+        let scale = TimeUnit::Weeks.factor_to(unit);
+        for (a, b) in [
+            (f.r, w.r),
+            (f.alpha, w.alpha * scale),
+            (f.a, w.a),
+            (f.b, w.b),
+        ] {
+            assert!(((a - b) / b).abs() < 1e-5, "{unit:?}: {a} vs {b}");
+        }
+        let c = &weeks[0];
+        let e_w = bg_nbd_expected_purchases(&w.params(), c, 52.0).unwrap();
+        let e_u = bg_nbd_expected_purchases(&f.params(), c, 52.0 * scale).unwrap();
+        assert!(((e_w - e_u) / e_w).abs() < 1e-5);
+    }
+}

@@ -67,10 +67,10 @@ pub struct CustomerLifetimeValue {
 
 /// Customer lifetime value over a horizon of months, discounted monthly:
 ///
-/// CLV = Σ_{i=1}^{months} (E[Y(i·L)] − E[Y((i−1)·L)]) · g · E[Z] / (1 + d)^(i−s)
+/// CLV = Σ_{i=1}^{months} (E(Y(i·L)) − E(Y((i−1)·L))) · g · E(Z) / (1 + d)^(i−s)
 ///
-/// with E[Y(t)] the BG/NBD conditional expected purchases in the next t units
-/// ([`super::bg_nbd_expected_purchases`]), E[Z] the Gamma–Gamma conditional expected spend
+/// with E(Y(t)) the BG/NBD conditional expected purchases in the next t units
+/// ([`super::bg_nbd_expected_purchases`]), E(Z) the Gamma–Gamma conditional expected spend
 /// ([`expected_average_spend`]), g the gross margin, d the monthly discount rate, s = 0 for `end`
 /// (the default) and 1 for `start`, and L the length of a month in the model's time unit:
 /// `daysPerMonth` ÷ (1, 7 or 30.436875). This is Lifetimes' `customer_lifetime_value` (Lifetimes

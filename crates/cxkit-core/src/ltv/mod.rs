@@ -50,7 +50,7 @@
 //!
 //! # CLV ([`customer_lifetime_value`])
 //!
-//! CLV = Σ_{i=1}^{months} (E[Y(i·L)] − E[Y((i−1)·L)]) · E[Z] / (1 + d)^i, with L a month in the
+//! CLV = Σ_{i=1}^{months} (E(Y(i·L)) − E(Y((i−1)·L))) · E(Z) / (1 + d)^i, with L a month in the
 //! BG/NBD model's own unit. Units are never implicit: rows and fitted parameters record theirs,
 //! rows are converted to the model's unit, and a mismatched `options.unit` is `unit_mismatch`.
 //!

@@ -366,6 +366,10 @@ proptest! {
             Err(e) => prop_assert_eq!(e.code, ErrorCode::InvalidParameter),
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
 
     /// Fitting any valid summary returns finite parameters (converged or not) or a typed error.
     #[test]

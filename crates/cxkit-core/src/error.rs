@@ -58,19 +58,25 @@ pub enum ErrorCode {
     /// A record's timestamps are in an impossible order (for example answered before offered,
     /// or ended before started).
     TimestampOrder,
-    /// A numeric parameter is negative, NaN, infinite or outside its domain (for example a
-    /// negative handle time or a shrinkage of 100 %).
+    /// A numeric parameter or rate is negative, NaN, infinite or outside its domain (for example
+    /// a negative handle time, a shrinkage of 100 %, churn ≤ 0, a discount rate ≤ −1 or an
+    /// infinite-horizon value that diverges).
     InvalidParameter,
     /// The offered traffic is at least the number of agents, so the queue grows without bound
     /// and a finite answer (waiting time, service level) does not exist.
     UnstableQueue,
     /// No number of agents within the search limit meets the requested targets.
     TargetUnreachable,
+    /// A transaction amount is negative, NaN or infinite.
+    InvalidAmount,
+    /// Two quantities are in different time units (for example a summary in days and a model
+    /// fitted in weeks) where they must agree.
+    UnitMismatch,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -94,6 +100,8 @@ impl ErrorCode {
         ErrorCode::InvalidParameter,
         ErrorCode::UnstableQueue,
         ErrorCode::TargetUnreachable,
+        ErrorCode::InvalidAmount,
+        ErrorCode::UnitMismatch,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -122,6 +130,8 @@ impl ErrorCode {
             ErrorCode::InvalidParameter => "invalid_parameter",
             ErrorCode::UnstableQueue => "unstable_queue",
             ErrorCode::TargetUnreachable => "target_unreachable",
+            ErrorCode::InvalidAmount => "invalid_amount",
+            ErrorCode::UnitMismatch => "unit_mismatch",
         }
     }
 
@@ -169,6 +179,8 @@ impl ErrorCode {
             ErrorCode::InvalidParameter => "Invalid parameter",
             ErrorCode::UnstableQueue => "Queue is unstable (traffic at or above agents)",
             ErrorCode::TargetUnreachable => "Target cannot be reached",
+            ErrorCode::InvalidAmount => "Invalid transaction amount",
+            ErrorCode::UnitMismatch => "Time unit mismatch",
         }
     }
 }

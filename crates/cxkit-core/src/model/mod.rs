@@ -63,3 +63,5 @@ mod contact;
 pub use contact::*;
 mod transaction;
 mod transcript;
+
+pub use transaction::*;

@@ -55,11 +55,27 @@ pub enum ErrorCode {
     /// use it for the 500 they answer when something else breaks).
     #[serde(rename = "internal_error")]
     Internal,
+    /// A webhook arrived without the signature (or shared-key) header that the configured
+    /// secret requires.
+    MissingSignature,
+    /// A webhook's signature or shared key matches none of the configured secrets.
+    SignatureMismatch,
+    /// A signed webhook's timestamp lies outside the replay window (`toleranceSeconds`).
+    StaleTimestamp,
+    /// A webhook comes from an organization that is not configured (Salesforce
+    /// `OrganizationId` not in `organizationIds`).
+    UnknownOrg,
+    /// A webhook body does not follow the platform's documented format (truncated JSON or XML,
+    /// a field of the wrong type, invalid base64 …).
+    MalformedPayload,
+    /// A webhook body has none of the shapes the platform's adapter reads, and no `format`
+    /// option names one.
+    UnsupportedEvent,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -79,6 +95,12 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Internal,
+        ErrorCode::MissingSignature,
+        ErrorCode::SignatureMismatch,
+        ErrorCode::StaleTimestamp,
+        ErrorCode::UnknownOrg,
+        ErrorCode::MalformedPayload,
+        ErrorCode::UnsupportedEvent,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -103,6 +125,12 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Internal => "internal_error",
+            ErrorCode::MissingSignature => "missing_signature",
+            ErrorCode::SignatureMismatch => "signature_mismatch",
+            ErrorCode::StaleTimestamp => "stale_timestamp",
+            ErrorCode::UnknownOrg => "unknown_org",
+            ErrorCode::MalformedPayload => "malformed_payload",
+            ErrorCode::UnsupportedEvent => "unsupported_event",
         }
     }
 
@@ -112,10 +140,15 @@ impl ErrorCode {
     }
 
     /// The HTTP status an edge function answers with for this code: 4xx for every code that
-    /// describes bad input, 500 for [`ErrorCode::Internal`].
+    /// describes bad input, 500 for [`ErrorCode::Internal`]. Webhook authentication failures
+    /// (`missing_signature`, `signature_mismatch`, `stale_timestamp`, `unknown_org`) are 401.
     pub const fn http_status(self) -> u16 {
         match self {
             ErrorCode::Internal => 500,
+            ErrorCode::MissingSignature
+            | ErrorCode::SignatureMismatch
+            | ErrorCode::StaleTimestamp
+            | ErrorCode::UnknownOrg => 401,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -146,6 +179,12 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Internal => "Internal error",
+            ErrorCode::MissingSignature => "Missing webhook signature",
+            ErrorCode::SignatureMismatch => "Webhook signature mismatch",
+            ErrorCode::StaleTimestamp => "Stale webhook timestamp",
+            ErrorCode::UnknownOrg => "Unknown organization",
+            ErrorCode::MalformedPayload => "Malformed webhook payload",
+            ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
         }
     }
 }
@@ -225,6 +264,9 @@ mod tests {
         }
         assert_eq!(ErrorCode::parse("nope"), None);
         assert_eq!(ErrorCode::Internal.http_status(), 500);
+        assert_eq!(ErrorCode::SignatureMismatch.http_status(), 401);
+        assert_eq!(ErrorCode::MalformedPayload.http_status(), 400);
+        assert_eq!(ErrorCode::PayloadTooLarge.http_status(), 413);
     }
 
     #[test]

@@ -523,7 +523,7 @@ fn prepare(
             Platform::Twilio => twilio::detect(req, &sniff),
             Platform::Zendesk => zendesk::detect(&sniff)?,
             Platform::Salesforce => salesforce::detect(&sniff)?,
-            Platform::Generic => generic::detect(req),
+            Platform::Generic => generic::detect(req, options),
         },
     };
     let (scheme, secret_index) = match platform {

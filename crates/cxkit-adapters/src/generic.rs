@@ -25,8 +25,11 @@
 //! `t` must lie within `toleranceSeconds` (default 300) of `now`. Several `v1=` entries may be
 //! sent (a sender rotating its own secret); any one matching a configured secret passes. The
 //! digest may also be written in base64, for senders whose HMAC helper only produces base64
-//! (ServiceNow's `GlideCertificateEncryption.generateMac`). Timestamps in the records may use
-//! any form [`crate::de::parse_time`] reads.
+//! (ServiceNow's `GlideCertificateEncryption.generateMac`). As everywhere in the cxkit
+//! vocabulary, timestamps are RFC 3339 strings.
+//!
+//! Detection: a request with `cxkit-signature`, or any request when no `fieldMap` is configured,
+//! is `signed`; otherwise `mapped`.
 //!
 //! ## Sending it from ServiceNow (a business rule with `RESTMessageV2`)
 //!
@@ -36,6 +39,10 @@
 //! ```js
 //! (function executeRule(current, previous) {
 //!   var channels = { phone: 'voice', email: 'email', chat: 'chat' };
+//!   function utc(field) {  // GlideDateTime values are UTC without a zone: "2026-11-23 10:00:00"
+//!     var v = current.getValue(field);
+//!     return v ? v.replace(' ', 'T') + 'Z' : undefined;
+//!   }
 //!   var body = JSON.stringify({ contacts: [{
 //!     id: current.getValue('number'),
 //!     platform: 'servicenow',
@@ -43,8 +50,8 @@
 //!     queue: current.assignment_group.getDisplayValue(),
 //!     agentId: current.getValue('assigned_to'),
 //!     customerId: current.getValue('caller_id'),
-//!     startedAt: current.getValue('opened_at'),     // GlideDateTime value: UTC, no zone
-//!     endedAt: current.getValue('resolved_at') || undefined,
+//!     startedAt: utc('opened_at'),
+//!     endedAt: utc('resolved_at'),
 //!     resolved: current.getValue('state') == '6'
 //!   }]});
 //!   var t = String(Math.floor(new GlideDateTime().getNumericValue() / 1000));
@@ -62,8 +69,8 @@
 //! ```
 //!
 //! `generateMac` takes a base64 key (hence `base64Encode`) and returns the digest in base64,
-//! which `v1` accepts. ServiceNow date-time values (`2026-11-23 10:00:00`) carry no zone and are
-//! read as UTC, which is what `GlideDateTime.getValue()` returns.
+//! which `v1` accepts. The body must be sent as the exact UTF-8 text that was signed (names with
+//! accents included), hence the explicit charset.
 //! Sources: `RESTMessageV2` <https://www.servicenow.com/docs/r/api-reference/server-api-reference/c_RESTMessageV2API.html>,
 //! `GlideCertificateEncryption.generateMac`
 //! <https://www.servicenow.com/docs/r/api-reference/server-api-reference/c_GlideCertificateEncryptionAPI.html>.
@@ -279,8 +286,10 @@ impl FieldMap {
     }
 }
 
-pub(crate) fn detect(req: &Request) -> Format {
-    if req.header(SIGNATURE_HEADER).is_some() {
+/// `signed` when the request carries `cxkit-signature` or no field map is configured (so that a
+/// missing signature is reported as such), `mapped` otherwise.
+pub(crate) fn detect(req: &Request, options: &Options) -> Format {
+    if req.header(SIGNATURE_HEADER).is_some() || options.field_map.is_none() {
         Format::Signed
     } else {
         Format::Mapped

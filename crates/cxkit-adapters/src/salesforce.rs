@@ -401,10 +401,11 @@ pub(crate) fn handle(
             let msg = parse_outbound(&req.body)?;
             let mut contacts = Vec::new();
             let mut types = Vec::new();
-            for n in &msg.notifications {
+            for (i, n) in msg.notifications.iter().enumerate() {
                 match n.sobject_type.as_deref() {
                     Some("Case") => {
-                        if let Some(c) = map_case_fields(&n.fields, None) {
+                        let prefix = format!("notifications.Notification[{i}].sObject");
+                        if let Some(c) = map_case_fields(&n.fields, None, &prefix)? {
                             contacts.push(c);
                         }
                     }
@@ -486,7 +487,7 @@ pub(crate) fn handle(
                     .filter_map(|(k, v)| Some((k.clone(), attribute_text(v)?)))
                     .collect();
                 for id in &ev.header.record_ids {
-                    if let Some(c) = map_case_fields(&fields, Some(id)) {
+                    if let Some(c) = map_case_fields(&fields, Some(id), &prefix)? {
                         contacts.push(c);
                     }
                 }
@@ -541,13 +542,41 @@ fn origin_channel(origin: &str) -> Channel {
 }
 
 /// Maps the fields of a Case (`Id` from the fields unless `record_id` is given) to a partial
-/// contact; `None` without an id.
+/// contact; `None` without an id. A date or boolean field that does not parse is
+/// `malformed_payload` on `<prefix>.<field>`.
 pub fn map_case_fields(
     fields: &BTreeMap<String, String>,
     record_id: Option<&str>,
-) -> Option<ContactDraft> {
+    prefix: &str,
+) -> Result<Option<ContactDraft>, Error> {
     let get = |k: &str| fields.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let id = record_id.or_else(|| get("Id"))?;
+    let Some(id) = record_id.or_else(|| get("Id")) else {
+        return Ok(None);
+    };
+    let bad = |k: &str, v: &str, what: &str| {
+        let field = de::field_name(prefix, k);
+        fail::malformed(
+            field.clone(),
+            format!(
+                "{field}: \"{}\" is not {what}",
+                cxkit_core::text::excerpt(v)
+            ),
+        )
+    };
+    let time = |k: &str| -> Result<Option<DateTime<Utc>>, Error> {
+        get(k)
+            .map(|v| de::parse_time(v).ok_or_else(|| bad(k, v, "a date-time")))
+            .transpose()
+    };
+    let flag = |k: &str| -> Result<Option<bool>, Error> {
+        get(k)
+            .map(|v| {
+                de::parse_flag(v)
+                    .flatten()
+                    .ok_or_else(|| bad(k, v, "a boolean"))
+            })
+            .transpose()
+    };
     let channel = get("Origin").map(origin_channel).unwrap_or(Channel::Other);
     let mut c = ContactDraft::new(id, PLATFORM, channel).partial();
     c.customer_id = get("ContactId")
@@ -560,14 +589,12 @@ pub fn map_case_fields(
             c.agent_id = Some(owner.to_string());
         }
     }
-    c.started_at = get("CreatedDate").and_then(de::parse_time);
-    c.ended_at = get("ClosedDate").and_then(de::parse_time);
-    c.resolved = get("IsClosed").and_then(|v| de::parse_flag(v).flatten());
-    c.escalated = get("IsEscalated")
-        .and_then(|v| de::parse_flag(v).flatten())
-        .unwrap_or(false);
+    c.started_at = time("CreatedDate")?;
+    c.ended_at = time("ClosedDate")?;
+    c.resolved = flag("IsClosed")?;
+    c.escalated = flag("IsEscalated")?.unwrap_or(false);
     c.reason = get("Reason").map(str::to_string);
-    Some(c)
+    Ok(Some(c))
 }
 
 /// Maps a survey question response to an NPS or CSAT answer; `None` for other question types

@@ -10,6 +10,10 @@
 //! | `contact-lens` | a Contact Lens output file (voice `Analysis/Voice/…json` or chat `Analysis/Chat/…json`) the caller fetched from S3 | none, or the shared key when secrets are configured |
 //! | `ctr` | one contact record as JSON, forwarded by the caller's own stream consumer | none, or the shared key when secrets are configured |
 //!
+//! A Firehose stream may be configured to gzip its requests (`Content-Encoding: gzip`); cxkit
+//! does not decompress (no inflate dependency in the wasm): such a body is `unsupported_event`
+//! naming `headers.content-encoding`, after the access key is checked.
+//!
 //! Detection: a JSON object with `records` and `requestId` (or a `X-Amz-Firehose-*` header) is
 //! `firehose`; one with `detail-type`/`detail`, or `eventType` and `contactId`, is
 //! `eventbridge`; one with `Transcript`, `JobStatus` or `ConversationCharacteristics` is
@@ -564,6 +568,18 @@ pub(crate) fn handle(
     sniff: Sniff,
     options: &Options,
 ) -> Result<Outcome, Error> {
+    if let Some(enc) = req.header("content-encoding")
+        && !enc.trim().eq_ignore_ascii_case("identity")
+    {
+        return Err(Error::new(
+            cxkit_core::ErrorCode::UnsupportedEvent,
+            format!(
+                "Content-Encoding \"{}\" is not decoded by cxkit: turn off GZIP compression on the Firehose HTTP endpoint destination, or decompress the body before calling (DecompressionStream at the edge)",
+                cxkit_core::text::excerpt(enc)
+            ),
+        )
+        .with_field("headers.content-encoding"));
+    }
     let value = sniff.into_json(&req.body)?;
     match format {
         Format::Firehose => firehose(value, options),

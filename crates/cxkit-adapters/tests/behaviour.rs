@@ -311,3 +311,37 @@ fn generic_signatures_accept_several_v1_and_reject_malformed_headers() {
         );
     }
 }
+
+#[test]
+fn gzip_encoded_firehose_bodies_are_refused_with_a_reason() {
+    let options = Options {
+        secrets: vec!["k".into()],
+        ..Options::default()
+    };
+    let req = Request::post("https://h/", vec![0x1f, 0x8b, 8, 0, 0, 0])
+        .with_header("X-Amz-Firehose-Access-Key", "k")
+        .with_header("X-Amz-Firehose-Request-Id", "r-1")
+        .with_header("Content-Encoding", "gzip");
+    let e = handle_webhook(Platform::AmazonConnect, &req, &options).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (
+            ErrorCode::UnsupportedEvent,
+            Some("headers.content-encoding")
+        )
+    );
+    // The access key is still checked first.
+    let bad = Request {
+        headers: vec![
+            ("X-Amz-Firehose-Access-Key".into(), "x".into()),
+            ("Content-Encoding".into(), "gzip".into()),
+        ],
+        ..req
+    };
+    assert_eq!(
+        handle_webhook(Platform::AmazonConnect, &bad, &options)
+            .unwrap_err()
+            .code,
+        ErrorCode::SignatureMismatch
+    );
+}

@@ -20,10 +20,12 @@
 //! - Analytics detail events (`CustomerStartEvent`, `CustomerEndEvent`, `AcdStartEvent`,
 //!   `AcdEndEvent`, `AfterCallWorkEvent`; `eventTime` in epoch milliseconds):
 //!   <https://developer.genesys.cloud/analyticsdatamanagement/analytics/detail/analytics-detail-events>
-//! - Conversation detail model (`AnalyticsConversation`, `AnalyticsParticipant`,
-//!   `AnalyticsSession`, `AnalyticsConversationSegment`, `AnalyticsSessionMetric`,
-//!   `AnalyticsSurvey`) as published in the Platform API reference and its SDK model docs:
-//!   <https://developer.genesys.cloud/analyticsdatamanagement/analytics/detail/conversation-query>
+//! - Conversation detail model (`AnalyticsConversationWithoutAttributes`,
+//!   `AnalyticsParticipant`, `AnalyticsSession`, `AnalyticsConversationSegment`,
+//!   `AnalyticsSessionMetric`, `AnalyticsSurvey`) of `POST
+//!   /api/v2/analytics/conversations/details/query` in the Platform API
+//!   (<https://developer.genesys.cloud/devapps/api-explorer>) and its generated SDK model docs
+//!   (<https://github.com/MyPureCloud/platform-client-sdk-python/tree/master/build/docs>)
 //! - Open Messaging webhook validation:
 //!   <https://developer.genesys.cloud/commdigital/digital/openmessaging/validate>, and the
 //!   normalized message format:

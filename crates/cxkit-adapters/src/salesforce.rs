@@ -26,8 +26,9 @@
 //! - `SurveyQuestionResponse` and `SurveyQuestion.QuestionType`:
 //!   <https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_surveyquestionresponse.htm>,
 //!   <https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_surveyquestion.htm>
-//! - 15- and 18-character record ids (the case-insensitive suffix):
-//!   <https://help.salesforce.com/s/articleView?id=000385008&type=1>
+//! - 15- and 18-character record ids (the `ID` field type; the 18-character form adds a
+//!   three-character suffix encoding the case of the first 15):
+//!   <https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm>
 //!
 //! # Mapping
 //!

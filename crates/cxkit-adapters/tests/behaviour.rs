@@ -273,6 +273,19 @@ fn salesforce_ids_match_in_15_and_18_characters_and_case_matters() {
     );
     assert_eq!(id18("00DKa000009TqWxMAK"), id18("00DKa000009TqWx"));
     assert_ne!(id18("00DKa000009tqwx"), id18("00DKa000009TqWx"));
+    // Vectors of the public 15-to-18 conversions.
+    assert_eq!(
+        id18("a0BA0000000L2ZC").as_deref(),
+        Some("a0BA0000000L2ZCMA0")
+    );
+    assert_eq!(
+        id18("AAaAAbbBBBCcCCC").as_deref(),
+        Some("AAaAAbbBBBCcCCC123")
+    );
+    assert_eq!(
+        id18("00558000001N0Ke").as_deref(),
+        Some("00558000001N0KeAAK")
+    );
     assert!(id18("00DKa000009TqW").is_none());
     assert!(id18("00DKa000009Tq-x").is_none());
 }

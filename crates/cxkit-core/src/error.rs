@@ -72,11 +72,27 @@ pub enum ErrorCode {
     /// Two quantities are in different time units (for example a summary in days and a model
     /// fitted in weeks) where they must agree.
     UnitMismatch,
+    /// A webhook arrived without the signature (or shared-key) header that the configured
+    /// secret requires.
+    MissingSignature,
+    /// A webhook's signature or shared key matches none of the configured secrets.
+    SignatureMismatch,
+    /// A signed webhook's timestamp lies outside the replay window (`toleranceSeconds`).
+    StaleTimestamp,
+    /// A webhook comes from an organization that is not configured (Salesforce
+    /// `OrganizationId` not in `organizationIds`).
+    UnknownOrg,
+    /// A webhook body does not follow the platform's documented format (truncated JSON or XML,
+    /// a field of the wrong type, invalid base64 …).
+    MalformedPayload,
+    /// A webhook body has none of the shapes the platform's adapter reads, and no `format`
+    /// option names one.
+    UnsupportedEvent,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -102,6 +118,12 @@ impl ErrorCode {
         ErrorCode::TargetUnreachable,
         ErrorCode::InvalidAmount,
         ErrorCode::UnitMismatch,
+        ErrorCode::MissingSignature,
+        ErrorCode::SignatureMismatch,
+        ErrorCode::StaleTimestamp,
+        ErrorCode::UnknownOrg,
+        ErrorCode::MalformedPayload,
+        ErrorCode::UnsupportedEvent,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -132,6 +154,12 @@ impl ErrorCode {
             ErrorCode::TargetUnreachable => "target_unreachable",
             ErrorCode::InvalidAmount => "invalid_amount",
             ErrorCode::UnitMismatch => "unit_mismatch",
+            ErrorCode::MissingSignature => "missing_signature",
+            ErrorCode::SignatureMismatch => "signature_mismatch",
+            ErrorCode::StaleTimestamp => "stale_timestamp",
+            ErrorCode::UnknownOrg => "unknown_org",
+            ErrorCode::MalformedPayload => "malformed_payload",
+            ErrorCode::UnsupportedEvent => "unsupported_event",
         }
     }
 
@@ -141,10 +169,15 @@ impl ErrorCode {
     }
 
     /// The HTTP status an edge function answers with for this code: 4xx for every code that
-    /// describes bad input, 500 for [`ErrorCode::Internal`].
+    /// describes bad input, 500 for [`ErrorCode::Internal`]. Webhook authentication failures
+    /// (`missing_signature`, `signature_mismatch`, `stale_timestamp`, `unknown_org`) are 401.
     pub const fn http_status(self) -> u16 {
         match self {
             ErrorCode::Internal => 500,
+            ErrorCode::MissingSignature
+            | ErrorCode::SignatureMismatch
+            | ErrorCode::StaleTimestamp
+            | ErrorCode::UnknownOrg => 401,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -181,6 +214,12 @@ impl ErrorCode {
             ErrorCode::TargetUnreachable => "Target cannot be reached",
             ErrorCode::InvalidAmount => "Invalid transaction amount",
             ErrorCode::UnitMismatch => "Time unit mismatch",
+            ErrorCode::MissingSignature => "Missing webhook signature",
+            ErrorCode::SignatureMismatch => "Webhook signature mismatch",
+            ErrorCode::StaleTimestamp => "Stale webhook timestamp",
+            ErrorCode::UnknownOrg => "Unknown organization",
+            ErrorCode::MalformedPayload => "Malformed webhook payload",
+            ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
         }
     }
 }
@@ -260,6 +299,9 @@ mod tests {
         }
         assert_eq!(ErrorCode::parse("nope"), None);
         assert_eq!(ErrorCode::Internal.http_status(), 500);
+        assert_eq!(ErrorCode::SignatureMismatch.http_status(), 401);
+        assert_eq!(ErrorCode::MalformedPayload.http_status(), 400);
+        assert_eq!(ErrorCode::PayloadTooLarge.http_status(), 413);
     }
 
     #[test]

@@ -326,24 +326,53 @@ pub fn redact(text: &str, options: &RedactOptions) -> Result<Redaction> {
 
 /// Longest first, then most specific, then earliest; each accepted if it overlaps nothing
 /// accepted before. Returns the accepted candidates in text order.
+///
+/// Candidates that overlap nothing are accepted as they are; the greedy choice runs within each
+/// cluster of overlapping candidates (clusters cannot influence each other), so the cost is a
+/// sort plus work proportional to the clusters' sizes.
 fn resolve(mut found: Vec<Candidate>) -> Vec<Candidate> {
-    found.sort_by_key(|c| {
-        (
-            std::cmp::Reverse(c.end - c.start),
-            c.kind.specificity(),
-            c.start,
-        )
-    });
-    let mut chosen: Vec<Candidate> = Vec::with_capacity(found.len());
-    for c in found {
-        // `chosen` is kept sorted by start; the neighbours decide overlap.
-        let at = chosen.partition_point(|a| a.start < c.start);
-        let clear_before = at == 0 || chosen.get(at - 1).is_none_or(|p| p.end <= c.start);
-        let clear_after = chosen.get(at).is_none_or(|n| c.end <= n.start);
-        if clear_before && clear_after && c.start < c.end {
-            chosen.insert(at, c);
+    found.sort_unstable_by_key(|c| (c.start, c.end, c.kind.specificity()));
+    let mut chosen = Vec::with_capacity(found.len());
+    let mut rest = found.as_mut_slice();
+    while let Some(first) = rest.first() {
+        let mut reach = first.end;
+        let size = 1 + rest
+            .iter()
+            .skip(1)
+            .take_while(|c| {
+                let inside = c.start < reach;
+                reach = reach.max(c.end);
+                inside
+            })
+            .count();
+        let (cluster, tail) = rest.split_at_mut(size.min(rest.len()));
+        if let [only] = cluster {
+            chosen.push(*only);
+        } else {
+            cluster.sort_unstable_by_key(|c| {
+                (
+                    std::cmp::Reverse(c.end - c.start),
+                    c.kind.specificity(),
+                    c.start,
+                )
+            });
+            let from = chosen.len();
+            for c in cluster.iter() {
+                let placed = chosen.get(from..).unwrap_or(&[]);
+                if placed
+                    .iter()
+                    .all(|p: &Candidate| p.end <= c.start || c.end <= p.start)
+                {
+                    chosen.push(*c);
+                }
+            }
+            if let Some(placed) = chosen.get_mut(from..) {
+                placed.sort_unstable_by_key(|c| c.start);
+            }
         }
+        rest = tail;
     }
+    chosen.retain(|c| c.start < c.end);
     chosen
 }
 

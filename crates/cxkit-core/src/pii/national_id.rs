@@ -204,17 +204,21 @@ pub(crate) fn at_digits(text: &str, at: usize, out: &mut Vec<Candidate>) {
     }
 }
 
-/// An NIE or a CURP starting at the letter at byte `at`. Context rules: strong.
-pub(crate) fn at_letter(text: &str, at: usize, out: &mut Vec<Candidate>) {
+/// Length of a CURP.
+pub(crate) const CURP_LEN: usize = 18;
+
+/// An NIE (when `nie`) or a CURP (when `curp`) starting at the letter at byte `at`. Context
+/// rules: strong.
+pub(crate) fn at_letter(text: &str, at: usize, nie: bool, curp: bool, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
-    if let Some(end) = nie_parts(b, at) {
+    if let Some(end) = nie.then(|| nie_parts(b, at)).flatten() {
         push(text, at, end, out);
     }
-    if let Some(window) = b.get(at..at + 18) {
+    if let Some(window) = b.get(at..at + CURP_LEN).filter(|_| curp) {
         let upper: [u8; 18] =
             std::array::from_fn(|i| window.get(i).copied().unwrap_or(0).to_ascii_uppercase());
         if curp_check(&upper) {
-            push(text, at, at + 18, out);
+            push(text, at, at + CURP_LEN, out);
         }
     }
 }
@@ -271,7 +275,7 @@ mod tests {
         let find = |t: &str| {
             let mut out = Vec::new();
             at_digits(t, 0, &mut out);
-            at_letter(t, 0, &mut out);
+            at_letter(t, 0, true, true, &mut out);
             out.len()
         };
         assert_eq!(find("12345678Z."), 1);

@@ -381,11 +381,22 @@ fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
         .count()
 }
 
+/// The bytes at which a detector may start: `@`, `+`, `(`, ASCII letters and digits.
+fn may_start(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'+' | b'(')
+}
+
 /// Finds every candidate span in `text`, in no particular order.
 pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    // Spaces, punctuation and non-ASCII bytes are skipped in one tight loop.
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| may_start(b)))
+    {
+        i += skip;
+        let Some(&b) = bytes.get(i) else { break };
         match b {
             b'@' => {
                 email::at(text, i, out);
@@ -403,11 +414,21 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 };
             }
             b'a'..=b'z' | b'A'..=b'Z' => {
-                if left_ok(text, i, Strength::Strong) {
-                    iban::at(text, i, out);
-                    national_id::at_letter(text, i, out);
+                let word_end = ascii_word_end(bytes, i);
+                // Cheap shape checks first: most words are none of these.
+                let iban_head = bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)
+                    && bytes.get(i + 3).is_some_and(u8::is_ascii_digit);
+                let nie_head = matches!(b | 0x20, b'x' | b'y' | b'z')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                let curp_len = word_end - i == national_id::CURP_LEN;
+                if (iban_head || nie_head || curp_len) && left_ok(text, i, Strength::Strong) {
+                    if iban_head {
+                        iban::at(text, i, out);
+                    }
+                    national_id::at_letter(text, i, nie_head, curp_len, out);
                 }
-                i = ascii_word_end(bytes, i);
+                i = word_end;
             }
             b'+' | b'(' => {
                 i = match parse_run(text, i) {

@@ -79,7 +79,8 @@ fn read(text: &str, at: usize) -> Option<(usize, usize)> {
     let local = text.get(start..at)?;
     let trimmed = local.trim_start_matches(['.', '\'', '+', '-', '%']);
     let start = at - trimmed.len();
-    if trimmed.is_empty() || trimmed.ends_with('.') || trimmed.contains("..") {
+    // (The scan above already stopped at any "..".)
+    if trimmed.is_empty() || trimmed.ends_with('.') {
         return None;
     }
 
@@ -94,11 +95,14 @@ fn read(text: &str, at: usize) -> Option<(usize, usize)> {
             return None;
         }
     }
-    let mut domain = after.get(..len)?;
-    if let Some(cut) = domain.find("..") {
-        domain = domain.get(..cut)?;
-    }
-    let domain = domain.trim_end_matches(['.', '-']);
+    // Cut before a "..": the domain ends there.
+    let cut = after
+        .as_bytes()
+        .get(..len)?
+        .windows(2)
+        .position(|w| w == b"..")
+        .unwrap_or(len);
+    let domain = after.get(..cut)?.trim_end_matches(['.', '-']);
     if !valid_domain(domain) {
         return None;
     }

@@ -127,7 +127,7 @@ fn overlaps_prefer_the_longest_span() {
     // Filtering happens after resolution: the e-mail's digits are not a phone number.
     let phones = detect(
         "escribe a 612345678@example.com",
-        &RedactOptions::types(&[PiiType::Phone]),
+        &RedactOptions::only(&[PiiType::Phone]),
     )
     .unwrap();
     assert!(phones.is_empty());
@@ -136,10 +136,10 @@ fn overlaps_prefer_the_longest_span() {
 #[test]
 fn types_filter_and_errors() {
     let text = "DNI 12345678Z, tel 612 345 678";
-    let r = redact(text, &RedactOptions::types(&[PiiType::NationalId])).unwrap();
+    let r = redact(text, &RedactOptions::only(&[PiiType::NationalId])).unwrap();
     assert_eq!(r.text, "DNI [NATIONAL_ID], tel 612 345 678");
 
-    let err = redact(text, &RedactOptions::types(&[])).unwrap_err();
+    let err = redact(text, &RedactOptions::only(&[])).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidOption);
     assert_eq!(err.field.as_deref(), Some("options.types"));
 
@@ -288,7 +288,7 @@ proptest! {
         check(&text, &r.entities, &r.text);
         // A type filter keeps exactly the entities of those types.
         for t in PiiType::ALL {
-            let only = detect(&text, &RedactOptions::types(&[t])).unwrap();
+            let only = detect(&text, &RedactOptions::only(&[t])).unwrap();
             let expected: Vec<&Entity> = r.entities.iter().filter(|e| e.kind == t).collect();
             prop_assert_eq!(only.iter().collect::<Vec<_>>(), expected);
         }

@@ -40,8 +40,8 @@
 //! a hyphen (`INC-…`). Digit groups are read as one run when they are joined by single spaces
 //! (including no-break spaces), hyphens or dots, and a national phone number, card or SSN must be
 //! the whole run: `4249 0807 5165 6140` is one 16-digit number (a card if Luhn-valid), never a
-//! phone number hiding in its last groups. Two numbers separated by a single space are therefore
-//! read as one run (write a comma or a word between them).
+//! phone number hiding in its last groups. The price: two numbers separated by a single space
+//! (`612345678 699015428`) are read as one run, and found only if that run matches as a whole.
 //!
 //! # Overlaps
 //!
@@ -195,7 +195,7 @@ pub struct RedactOptions {
 
 impl RedactOptions {
     /// Options that report only these types.
-    pub fn types(types: &[PiiType]) -> Self {
+    pub fn only(types: &[PiiType]) -> Self {
         RedactOptions {
             types: Some(types.to_vec()),
             ..RedactOptions::default()
@@ -305,7 +305,7 @@ pub fn detect(text: &str, options: &RedactOptions) -> Result<Vec<Entity>> {
 /// let text = "card 4425 5503 4910 6545, mail sam@example.org";
 /// let all = redact(text, &RedactOptions::default()).unwrap();
 /// assert_eq!(all.text, "card [CARD], mail [EMAIL]");
-/// let cards = redact(text, &RedactOptions::types(&[PiiType::Card])).unwrap();
+/// let cards = redact(text, &RedactOptions::only(&[PiiType::Card])).unwrap();
 /// assert_eq!(cards.text, "card [CARD], mail sam@example.org");
 /// ```
 ///

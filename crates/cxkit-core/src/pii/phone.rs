@@ -121,7 +121,7 @@ fn international(run: &Run) -> Option<usize> {
     // Skip the `00` international prefix when not written with `+`.
     let skip = if run.plus { 0 } else { 2 };
     let number = digits.get(skip..)?;
-    // Cumulative digit counts at each group end, and whether a `(0)` trunk group is to be left out.
+    // Cumulative digit counts at each group end.
     let mut ends = [0usize; super::scan::MAX_GROUPS];
     let mut total = 0;
     for (slot, g) in ends.iter_mut().zip(groups) {

@@ -302,6 +302,7 @@ pub(crate) fn parse_run(text: &str, start: usize) -> Option<Run> {
         overflow: false,
     };
     let mut pos = start;
+    let mut sep = Sep::None;
     match (bytes.get(start), bytes.get(start + 1)) {
         // "(+34) 612 345 678": the country code in parentheses.
         (Some(b'('), Some(b'+')) => {
@@ -320,7 +321,10 @@ pub(crate) fn parse_run(text: &str, start: usize) -> Option<Run> {
             run.push(bytes, group, start + 2);
             pos = group.end;
             match separator(text, pos) {
-                Some((Sep::Space, w)) => pos += w,
+                Some((Sep::Space, w)) => {
+                    pos += w;
+                    sep = Sep::Space;
+                }
                 _ if bytes.get(pos).is_some_and(u8::is_ascii_digit) => {}
                 _ => return Some(run),
             }
@@ -332,11 +336,6 @@ pub(crate) fn parse_run(text: &str, start: usize) -> Option<Run> {
         (Some(b'+'), _) => return None,
         _ => {}
     }
-    let mut sep = if run.ngroups > 0 && pos > run.end() {
-        Sep::Space
-    } else {
-        Sep::None
-    };
     loop {
         let paren = bytes.get(pos) == Some(&b'(');
         let digits_start = if paren { pos + 1 } else { pos };
@@ -458,15 +457,19 @@ fn follows_iban_head(text: &str, start: usize) -> bool {
     let Some(head) = text.get(..start) else {
         return false;
     };
-    let mut chars = head.chars().rev();
-    if !chars.next().is_some_and(is_space_like) {
+    let mut rev = head.chars().rev();
+    if !rev.next().is_some_and(is_space_like) {
         return false;
     }
-    let word: Vec<char> = chars.by_ref().take(5).collect();
-    matches!(word.as_slice(), [d2, d1, l2, l1, rest @ ..]
-        if d1.is_ascii_digit() && d2.is_ascii_digit()
-        && l1.is_ascii_alphabetic() && l2.is_ascii_alphabetic()
-        && rest.first().is_none_or(|c| !is_wordish(*c)))
+    let (Some(d2), Some(d1), Some(l2), Some(l1)) = (rev.next(), rev.next(), rev.next(), rev.next())
+    else {
+        return false;
+    };
+    d1.is_ascii_digit()
+        && d2.is_ascii_digit()
+        && l1.is_ascii_alphabetic()
+        && l2.is_ascii_alphabetic()
+        && rev.next().is_none_or(|c| !is_wordish(c))
 }
 
 /// Runs the detectors that read digit groups. Returns where scanning resumes (the end of a phone

@@ -372,12 +372,7 @@ fn entities(text: &str, chosen: impl Iterator<Item = Candidate>) -> Vec<Entity> 
     let mut pos = 0;
     let mut units = 0;
     let mut advance = |to: usize| {
-        let chunk = bytes.get(pos..to).unwrap_or(&[]);
-        // Every character starts with a byte that is not a continuation byte (10xxxxxx) and
-        // counts one unit; a four-byte character (outside the BMP, lead byte 11110xxx) is a
-        // surrogate pair and counts one more. Two branch-free counts, which vectorise.
-        units += chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-            + chunk.iter().filter(|&&b| b >= 0xF0).count();
+        units += utf16_len(bytes.get(pos..to).unwrap_or(&[]));
         pos = pos.max(to);
         units
     };
@@ -397,9 +392,57 @@ fn entities(text: &str, chosen: impl Iterator<Item = Candidate>) -> Vec<Entity> 
         .collect()
 }
 
+/// UTF-16 length of UTF-8 bytes: every character starts with a byte that is not a continuation
+/// byte (`10xxxxxx`) and counts one unit; a four-byte character (outside the BMP, lead byte
+/// `11110xxx`) is a surrogate pair and counts one more. Eight bytes at a time: in each byte of a
+/// word, bit 7 of `w << k` is bit 7 − k of that byte.
+fn utf16_len(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let count = |w: u64| {
+        let continuation = w & !(w << 1) & HIGH;
+        let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & HIGH;
+        8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut units = 0;
+    for chunk in words.by_ref() {
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            units += count(u64::from_le_bytes(word));
+        }
+    }
+    let tail = words.remainder();
+    units
+        + tail
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+            .sum::<usize>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_len_matches_encode_utf16() {
+        for text in [
+            "",
+            "a",
+            "ascii only, longer than one word",
+            "é😀€ñ 𝄞 \u{10ffff}\u{7ff}\u{800}\u{ffff}\u{10000}",
+            "😀😀😀😀😀😀😀😀😀",
+            "aaaaaaa😀",
+        ] {
+            assert_eq!(
+                utf16_len(text.as_bytes()),
+                text.encode_utf16().count(),
+                "{text}"
+            );
+            for (i, _) in text.char_indices() {
+                let s = &text[i..];
+                assert_eq!(utf16_len(s.as_bytes()), s.encode_utf16().count());
+            }
+        }
+    }
 
     fn cand(start: usize, end: usize, kind: PiiType) -> Candidate {
         Candidate { start, end, kind }

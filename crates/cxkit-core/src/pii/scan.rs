@@ -370,19 +370,63 @@ pub(crate) fn parse_run(text: &str, start: usize) -> Option<Run> {
     (run.ngroups > 0).then_some(run)
 }
 
+/// Byte classes for the scan loop: bit 0 for ASCII letters and digits, bit 1 for the bytes at
+/// which a detector may start (those and `@`, `+`, `(`), bit 2 for the bytes a run of digit
+/// groups may contain (digits, ASCII separators `space - . ( ) +`, and any non-ASCII byte, which
+/// covers the multi-byte spaces and hyphens).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let alnum = b.is_ascii_alphanumeric();
+        let start = alnum || b == b'@' || b == b'+' || b == b'(';
+        let run = b.is_ascii_digit()
+            || !b.is_ascii()
+            || matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'+');
+        t[i] = alnum as u8 | (start as u8) << 1 | (run as u8) << 2;
+        i += 1;
+    }
+    t
+};
+
+fn class(b: u8, bit: u8) -> bool {
+    CLASS.get(usize::from(b)).is_some_and(|c| c & bit != 0)
+}
+
 /// ASCII letters and digits from `at` on: the end of the word.
 fn ascii_word_end(bytes: &[u8], at: usize) -> usize {
-    at + bytes
+    bytes
         .get(at..)
-        .unwrap_or(&[])
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count()
+        .and_then(|rest| rest.iter().position(|&b| !class(b, 1)))
+        .map_or(bytes.len(), |n| at + n)
 }
 
 /// The bytes at which a detector may start: `@`, `+`, `(`, ASCII letters and digits.
 fn may_start(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'@' | b'+' | b'(')
+    class(b, 2)
+}
+
+/// The fewest digits any rule that reads digit groups accepts (a DNI's 8 digits, or a `+`
+/// number of 8 digits with its country code; national phones, SSNs and cards need more).
+const MIN_RUN_DIGITS: usize = 8;
+
+/// Could a run of digit groups from `start` hold [`MIN_RUN_DIGITS`] digits? Counts digits over
+/// the bytes a run may contain (a superset of what [`parse_run`] reads), so a `false` is certain
+/// and most dates, times, amounts and short codes are passed over without parsing a run.
+fn enough_digits(bytes: &[u8], start: usize) -> bool {
+    let mut digits = 0;
+    for &b in bytes.get(start..).unwrap_or(&[]) {
+        if !class(b, 4) {
+            return false;
+        }
+        digits += usize::from(b.is_ascii_digit());
+        if digits >= MIN_RUN_DIGITS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Finds every candidate span in `text`, in no particular order.
@@ -403,7 +447,7 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
             }
             b'0'..=b'9' => {
                 let word_end = ascii_word_end(bytes, i);
-                i = if left_ok(text, i, Strength::Strong) {
+                i = if enough_digits(bytes, i) && left_ok(text, i, Strength::Strong) {
                     match parse_run(text, i) {
                         Some(run) => numeric_run(text, &run, out).0.max(word_end),
                         None => word_end,
@@ -430,7 +474,10 @@ pub(crate) fn candidates(text: &str, out: &mut Vec<Candidate>) {
                 i = word_end;
             }
             b'+' | b'(' => {
-                i = match parse_run(text, i) {
+                i = match enough_digits(bytes, i)
+                    .then(|| parse_run(text, i))
+                    .flatten()
+                {
                     Some(run) if left_ok(text, i, Strength::Weak) => {
                         let (next, found) = numeric_run(text, &run, out);
                         if b == b'(' && !found && !run.plus {

@@ -42,6 +42,9 @@
 //! the whole run: `4249 0807 5165 6140` is one 16-digit number (a card if Luhn-valid), never a
 //! phone number hiding in its last groups. The price: two numbers separated by a single space
 //! (`612345678 699015428`) are read as one run, and found only if that run matches as a whole.
+//! Digit groups right after an IBAN head (two letters and two digits, then a space: `DE46 …`)
+//! are the rest of an IBAN-shaped string and are never read as a card, phone number or SSN, so
+//! an IBAN with a wrong checksum is kept whole rather than half-redacted.
 //!
 //! # Overlaps
 //!
@@ -63,8 +66,11 @@
 //!   binding that converts them with `TextEncoder` (as wasm-bindgen does) turns each lone
 //!   surrogate into U+FFFD, one UTF-16 unit for one, so `startUtf16`/`endUtf16` stay valid
 //!   offsets into the caller's original string; only the returned `text` shows U+FFFD there.
-//! - No input panics; the scanners read a bounded number of bytes at each position, so time is
-//!   linear in the length of the text.
+//! - No input panics, and time is linear in the length of the text: the work started at each
+//!   position is bounded (an e-mail reads at most 64 characters back and 255 bytes on, the
+//!   digit pre-count stops at 8 digits) or is skipped over afterwards (a run of digit groups is
+//!   read once, at most 8 groups, and scanning resumes after it), and overlaps are resolved in
+//!   O(m log m) for m candidates. Tests on adversarial inputs and the fuzz target check both.
 //!
 //! # Before sentiment scoring
 //!

@@ -88,11 +88,13 @@ pub enum ErrorCode {
     /// A webhook body has none of the shapes the platform's adapter reads, and no `format`
     /// option names one.
     UnsupportedEvent,
+    /// A text is longer than the configured limit (`maxBytes`, bytes of UTF-8).
+    TextTooLarge,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -124,6 +126,7 @@ impl ErrorCode {
         ErrorCode::UnknownOrg,
         ErrorCode::MalformedPayload,
         ErrorCode::UnsupportedEvent,
+        ErrorCode::TextTooLarge,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -160,6 +163,7 @@ impl ErrorCode {
             ErrorCode::UnknownOrg => "unknown_org",
             ErrorCode::MalformedPayload => "malformed_payload",
             ErrorCode::UnsupportedEvent => "unsupported_event",
+            ErrorCode::TextTooLarge => "text_too_large",
         }
     }
 
@@ -178,7 +182,7 @@ impl ErrorCode {
             | ErrorCode::SignatureMismatch
             | ErrorCode::StaleTimestamp
             | ErrorCode::UnknownOrg => 401,
-            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::PayloadTooLarge | ErrorCode::TextTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::IncompatibleState => 409,
@@ -220,6 +224,7 @@ impl ErrorCode {
             ErrorCode::UnknownOrg => "Unknown organization",
             ErrorCode::MalformedPayload => "Malformed webhook payload",
             ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
+            ErrorCode::TextTooLarge => "Text too large",
         }
     }
 }

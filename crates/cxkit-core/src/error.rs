@@ -55,11 +55,17 @@ pub enum ErrorCode {
     /// use it for the 500 they answer when something else breaks).
     #[serde(rename = "internal_error")]
     Internal,
+    /// A text or transcript is larger than the size limit of the call (`maxBytes`, 1 MiB by
+    /// default).
+    TextTooLarge,
+    /// A lexicon, modifier or keyword-category file (TSV) is malformed; the message names the
+    /// line and column.
+    InvalidLexicon,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -79,6 +85,8 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::Internal,
+        ErrorCode::TextTooLarge,
+        ErrorCode::InvalidLexicon,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -103,6 +111,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Internal => "internal_error",
+            ErrorCode::TextTooLarge => "text_too_large",
+            ErrorCode::InvalidLexicon => "invalid_lexicon",
         }
     }
 
@@ -116,7 +126,7 @@ impl ErrorCode {
     pub const fn http_status(self) -> u16 {
         match self {
             ErrorCode::Internal => 500,
-            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::PayloadTooLarge | ErrorCode::TextTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::IncompatibleState => 409,
@@ -146,6 +156,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "Not found",
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Internal => "Internal error",
+            ErrorCode::TextTooLarge => "Text too large",
+            ErrorCode::InvalidLexicon => "Malformed lexicon data",
         }
     }
 }

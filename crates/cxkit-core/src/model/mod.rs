@@ -62,3 +62,4 @@ impl Channel {
 mod contact;
 mod transaction;
 mod transcript;
+pub use transcript::*;

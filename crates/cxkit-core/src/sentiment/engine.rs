@@ -1,0 +1,765 @@
+//! The scoring engine: normalisation of chat spellings, longest-match lookup, and the rules.
+//! Every constant here is documented in the module documentation of [`crate::sentiment`].
+
+use super::language;
+use super::lexicon::{Entry, LangTable, Lexicon, MAX_PHRASE_WORDS, ModifierKind, flag};
+use super::tokenize::{Tok, Tokens, tf, tokenize_into};
+use super::types::{Config, Hit, HitKind, SentimentLabel};
+use crate::model::Language;
+
+/// Added to the magnitude of a hit written in capitals when the text also has lower-case words.
+pub const CAPS_BOOST: f64 = 0.733;
+/// Added to the magnitude of a hit with a letter repeated three or more times ("geniaaal").
+pub const ELONGATION_BOOST: f64 = 0.293;
+/// Added per `!` (at most [`MAX_EXCLAMATIONS`]) to the sum, in its direction.
+pub const EXCLAMATION_BOOST: f64 = 0.292;
+/// Exclamation marks counted.
+pub const MAX_EXCLAMATIONS: u32 = 4;
+/// Added per `?` when there are two or more (at most [`MAX_QUESTIONS`]), in the sum's direction.
+pub const QUESTION_BOOST: f64 = 0.18;
+/// Question marks counted.
+pub const MAX_QUESTIONS: u32 = 3;
+/// The normalisation constant α of `s / √(s² + α)`.
+pub const ALPHA: f64 = 15.0;
+/// Intensifiers and dampeners apply to a hit among the next this many words.
+pub const BOOST_WINDOW: u32 = 3;
+/// A dampened hit keeps at least this share of its magnitude.
+pub const DAMPEN_FLOOR: f64 = 0.2;
+
+/// What an item of the match sequence does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Hit,
+    Symbol,
+    Negator,
+    Intensifier,
+    Dampener,
+    Contrast,
+    Concessive,
+    /// Blockers and stop-negation sequences: they only consume their words.
+    Inert,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    t0: u32,
+    t1: u32,
+    role: Role,
+    valence: f32,
+    factor: f32,
+    flags: u8,
+    /// A modifier that also has a valence (acts as a hit unless a hit follows at once).
+    dual: bool,
+    /// From the secondary language's table (mixed-language text).
+    words: u8,
+}
+
+/// A contrast or concession: hits in `[before_from, at)` weigh `w_before`, hits in
+/// `[at, after_to)` weigh `w_after`.
+#[derive(Debug, Clone, Copy)]
+struct Pivot {
+    at: u32,
+    before_from: u32,
+    after_to: u32,
+    w_before: f32,
+    w_after: f32,
+}
+
+/// Reusable buffers for one thread.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub toks: Tokens,
+    items: Vec<Item>,
+    pivots: Vec<Pivot>,
+    var: String,
+}
+
+/// The outcome of scoring one text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Scored {
+    pub score: f64,
+    pub label: SentimentLabel,
+    pub language: Language,
+    pub positive: f64,
+    pub negative: f64,
+    pub hits: Vec<Hit>,
+    /// Whether any hit was found.
+    pub evidence: bool,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use).
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// Tokenizes a text and returns its language evidence.
+pub(crate) fn prepare(lex: &Lexicon, text: &str, s: &mut Scratch) -> language::Evidence {
+    tokenize_into(text, lex, &mut s.toks);
+    language::evidence(&lex.stop, &s.toks)
+}
+
+/// Scores the text tokenized in `s` (by [`prepare`]) in `lang`, with `secondary` as the
+/// fallback table for mixed-language text.
+pub(crate) fn score_prepared(
+    lex: &Lexicon,
+    cfg: &Config,
+    text: &str,
+    s: &mut Scratch,
+    lang: Language,
+    secondary: Option<Language>,
+) -> Scored {
+    let primary = lex.table(lang);
+    let second = secondary.map(|l| lex.table(l));
+    normalize(&mut s.toks, primary, second, lang, &mut s.var);
+    find_items(&s.toks, primary, second, &mut s.items);
+    resolve_duals(&s.toks, &mut s.items);
+    find_pivots(&s.toks, &s.items, &mut s.pivots);
+    score_items(lex, cfg, text, s, lang, secondary)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+
+/// Spanish chat spellings that stand for neutral words (README rule 11).
+fn chat_es(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "q" | "k" | "ke" | "qe" => "que",
+        "xq" | "pq" | "pk" | "xk" | "porq" | "porke" | "xke" | "pke" | "xqe" => "porque",
+        "x" => "por",
+        "tb" | "tmb" | "tbn" | "tamb" | "tmbn" => "tambien",
+        "xfa" | "xfavor" | "porfa" | "porfis" | "plis" | "pls" => "por favor",
+        "d" => "de",
+        "dnd" => "donde",
+        "cdo" => "cuando",
+        "msj" | "mje" | "mnsj" => "mensaje",
+        "bno" | "weno" => "bueno",
+        "wena" => "buena",
+        "toy" | "stoy" => "estoy",
+        "sta" => "esta",
+        "sto" => "esto",
+        "xo" => "pero",
+        "pa" => "para",
+        "nd" => "nada",
+        "ns" => "no se",
+        "kiero" => "quiero",
+        "kieren" => "quieren",
+        "aki" => "aqui",
+        "salu2" => "saludos",
+        "t" => "te",
+        "m" => "me",
+        "tons" | "entons" | "ntonces" => "entonces",
+        "mxo" | "muxo" => "mucho",
+        "mxas" | "muxas" => "muchas",
+        "sr" => "senor",
+        "sra" => "senora",
+        _ => return None,
+    })
+}
+
+/// English chat spellings that stand for neutral words.
+fn chat_en(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "u" => "you",
+        "ur" => "your",
+        "r" => "are",
+        "pls" | "plz" | "plx" | "plss" | "plse" => "please",
+        "ty" => "thank you",
+        "tysm" => "thank you so much",
+        "bc" | "cuz" | "coz" | "cos" | "bcoz" | "bcuz" | "becuz" => "because",
+        "idk" => "i don t know",
+        "im" => "i m",
+        "ive" => "i ve",
+        "ppl" => "people",
+        "msg" => "message",
+        "abt" => "about",
+        "b4" => "before",
+        "gr8" => "great",
+        "2day" => "today",
+        "rly" | "rlly" => "really",
+        "srsly" => "seriously",
+        "tho" => "though",
+        "thru" => "through",
+        "nvm" => "never mind",
+        "tbh" => "to be honest",
+        "btw" => "by the way",
+        "imo" | "imho" => "in my opinion",
+        "k" | "kk" => "ok",
+        "wat" | "wut" => "what",
+        "luv" => "love",
+        "wanna" => "want to",
+        "gonna" => "going to",
+        "thx" | "thanx" | "thnx" | "thks" | "tnx" | "thanq" => "thanks",
+        _ => return None,
+    })
+}
+
+/// Laughter (`jajajaja`, `jsjsjs`, `hahaha`, `ajajaj`) reduced to a listed form.
+fn laughter(w: &str) -> Option<&'static str> {
+    let b = w.as_bytes();
+    if b.len() < 4 {
+        return None;
+    }
+    let body = match b.first() {
+        Some(b'a' | b'e') => b.get(1..)?,
+        _ => b,
+    };
+    let cons = *body.first()?;
+    if cons != b'j' && cons != b'h' {
+        return None;
+    }
+    let vowel = *body.get(1)?;
+    if vowel == b's' && cons == b'j' {
+        return body
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == if i % 2 == 0 { b'j' } else { b's' })
+            .then_some("jsjs");
+    }
+    if !matches!(vowel, b'a' | b'e' | b'i' | b'o') {
+        return None;
+    }
+    let mut syllables = 0;
+    let mut i = 0;
+    while i < body.len() {
+        if body.get(i) != Some(&cons) {
+            return None;
+        }
+        i += 1;
+        let v0 = i;
+        while body.get(i) == Some(&vowel) {
+            i += 1;
+        }
+        if i > v0 {
+            syllables += 1;
+        } else if i < body.len() {
+            return None;
+        }
+    }
+    if syllables < 2 {
+        return None;
+    }
+    Some(match (cons, vowel, syllables >= 3) {
+        (b'j', b'a', true) => "jajaja",
+        (b'j', b'a', false) => "jaja",
+        (b'j', b'e', true) => "jejeje",
+        (b'j', b'e', false) => "jeje",
+        (b'j', _, _) => "jiji",
+        (b'h', b'a', true) => "hahaha",
+        (b'h', b'a', false) => "haha",
+        (b'h', _, _) => "hehe",
+        _ => return None,
+    })
+}
+
+/// Writes `w` with every run of three or more equal letters cut to `keep` letters (and, with
+/// `keep == 1`, every double letter too) into `out`.
+fn collapse(w: &str, keep: usize, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    let mut run = 0usize;
+    for c in w.chars() {
+        if c == last && c.is_alphabetic() {
+            run += 1;
+        } else {
+            last = c;
+            run = 1;
+        }
+        if run <= keep {
+            out.push(c);
+        }
+    }
+}
+
+fn known(t: &LangTable, second: Option<&LangTable>, k: &str) -> bool {
+    let hit = |t: &LangTable| {
+        t.get(k)
+            .is_some_and(|e| e.is_active() || e.phrase_lens != 0)
+    };
+    hit(t) || second.is_some_and(hit)
+}
+
+/// Rewrites the folded words for lookup in `lang`: laughter to a listed form, elongated words
+/// to the spelling the lexicon knows, chat spellings to the words they stand for (several
+/// tokens when the expansion has several words, all with the source's span).
+fn normalize(
+    toks: &mut Tokens,
+    table: &LangTable,
+    second: Option<&LangTable>,
+    lang: Language,
+    var: &mut String,
+) {
+    let mut out_t = std::mem::take(&mut toks.scratch_toks);
+    let mut out_b = std::mem::take(&mut toks.scratch_buf);
+    out_t.clear();
+    out_b.clear();
+    for t in &toks.toks {
+        if !t.is_word() {
+            out_t.push(*t);
+            continue;
+        }
+        let k = toks.key(t);
+        let mut repl: &str = k;
+        if let Some(l) = laughter(k) {
+            repl = l;
+        } else {
+            let b = k.as_bytes();
+            let doubled = b.len() >= 3 && b.last() == b.get(b.len() - 2);
+            if (t.flags & tf::ELONG != 0 || doubled) && !known(table, second, k) {
+                collapse(k, 2, var);
+                if t.flags & tf::ELONG != 0 && known(table, second, var) {
+                    repl = var.as_str();
+                } else {
+                    collapse(k, 1, var);
+                    if known(table, second, var)
+                        || (t.flags & tf::ELONG != 0)
+                        || chat(lang, var).is_some()
+                    {
+                        repl = var.as_str();
+                    }
+                }
+            }
+            if let Some(c) = chat(lang, repl) {
+                repl = c;
+            }
+        }
+        for w in repl.split(' ') {
+            if !out_b.is_empty() {
+                out_b.push(' ');
+            }
+            let fs = out_b.len() as u32;
+            out_b.push_str(w);
+            out_t.push(Tok {
+                fs,
+                fe: out_b.len() as u32,
+                ..*t
+            });
+        }
+    }
+    std::mem::swap(&mut toks.toks, &mut out_t);
+    std::mem::swap(&mut toks.buf, &mut out_b);
+    toks.scratch_toks = out_t;
+    toks.scratch_buf = out_b;
+}
+
+#[inline]
+fn chat(lang: Language, w: &str) -> Option<&'static str> {
+    if w.len() > 6 {
+        return None;
+    }
+    match lang {
+        Language::Es => chat_es(w),
+        Language::En => chat_en(w),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+/// The longest entry starting at token `i`: phrases first (only the lengths the first word
+/// announces), then the word itself. Returns the token count and the entry.
+#[inline]
+fn longest<'t>(table: &'t LangTable, toks: &Tokens, i: usize) -> Option<(usize, &'t Entry)> {
+    let t = toks.toks.get(i)?;
+    let first = table.get(toks.key(t))?;
+    if first.phrase_lens != 0 {
+        // The run of word tokens of the same clause from i.
+        let mut run = 1usize;
+        while run < MAX_PHRASE_WORDS {
+            match toks.toks.get(i + run) {
+                Some(n) if n.is_word() && n.clause == t.clause => run += 1,
+                _ => break,
+            }
+        }
+        let mut k = run;
+        while k >= 2 {
+            if first.phrase_lens & (1 << k) != 0
+                && let Some(last) = toks.toks.get(i + k - 1)
+                && let Some(slice) = toks.buf.get(t.fs as usize..last.fe as usize)
+                && let Some(e) = table.get(slice)
+                && e.is_active()
+            {
+                return Some((k, e));
+            }
+            k -= 1;
+        }
+    }
+    first.is_active().then_some((1, first))
+}
+
+fn item_from(e: &Entry, t0: usize, len: usize) -> Item {
+    let lexical = e.is_lexical() && e.valence != 0.0;
+    let (role, dual) = match e.modifier {
+        Some(ModifierKind::StopNegation) => (Role::Inert, false),
+        Some(ModifierKind::Negator) => (Role::Negator, lexical),
+        Some(ModifierKind::Intensifier) => (Role::Intensifier, lexical),
+        Some(ModifierKind::Dampener) => (Role::Dampener, lexical),
+        Some(ModifierKind::Contrast) => (Role::Contrast, false),
+        Some(ModifierKind::Concessive) => (Role::Concessive, false),
+        None if lexical => (Role::Hit, false),
+        None => (Role::Inert, false),
+    };
+    Item {
+        t0: t0 as u32,
+        t1: (t0 + len) as u32,
+        role,
+        valence: e.valence,
+        factor: e.factor,
+        flags: e.flags,
+        dual,
+        words: len.min(255) as u8,
+    }
+}
+
+fn find_items(toks: &Tokens, table: &LangTable, second: Option<&LangTable>, items: &mut Vec<Item>) {
+    items.clear();
+    let n = toks.toks.len();
+    let mut i = 0usize;
+    while i < n {
+        let Some(t) = toks.toks.get(i) else { break };
+        if !t.is_word() {
+            let k = toks.key(t);
+            let v = table
+                .symbols
+                .get(k)
+                .or_else(|| second.and_then(|s| s.symbols.get(k)))
+                .copied();
+            if let Some(v) = v
+                && v != 0.0
+            {
+                items.push(Item {
+                    t0: i as u32,
+                    t1: (i + 1) as u32,
+                    role: Role::Symbol,
+                    valence: v,
+                    factor: 0.0,
+                    flags: 0,
+                    dual: false,
+                    words: 1,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        let found = longest(table, toks, i).or_else(|| second.and_then(|s| longest(s, toks, i)));
+        match found {
+            Some((len, e)) => {
+                items.push(item_from(e, i, len));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A modifier that also has a valence ("bien", "harto", "so") modifies only when a hit follows
+/// at once in the same clause; otherwise it is a hit (README rule 6).
+fn resolve_duals(toks: &Tokens, items: &mut [Item]) {
+    for i in 0..items.len() {
+        let Some(it) = items.get(i).copied() else {
+            continue;
+        };
+        if !it.dual {
+            continue;
+        }
+        let next_is_hit = items.get(i + 1).is_some_and(|n| {
+            n.t0 == it.t1
+                && matches!(n.role, Role::Hit)
+                && clause_of(toks, n.t0) == clause_of(toks, it.t0)
+        });
+        if !next_is_hit && let Some(m) = items.get_mut(i) {
+            m.role = Role::Hit;
+            m.dual = false;
+        }
+    }
+}
+
+#[inline]
+fn clause_of(toks: &Tokens, t: u32) -> u32 {
+    toks.toks.get(t as usize).map_or(u32::MAX, |t| t.clause)
+}
+
+#[inline]
+fn sentence_of(toks: &Tokens, t: u32) -> u32 {
+    toks.toks.get(t as usize).map_or(u32::MAX, |t| t.sentence)
+}
+
+/// First token index of the sentence holding token `t`, and the end (exclusive).
+fn sentence_span(toks: &Tokens, t: u32) -> (u32, u32) {
+    let s = sentence_of(toks, t);
+    span_where(toks, t, |x| x.sentence == s)
+}
+
+fn clause_span(toks: &Tokens, t: u32) -> (u32, u32) {
+    let c = clause_of(toks, t);
+    span_where(toks, t, |x| x.clause == c)
+}
+
+fn span_where(toks: &Tokens, t: u32, same: impl Fn(&Tok) -> bool) -> (u32, u32) {
+    let mut a = t as usize;
+    while a > 0 && toks.toks.get(a - 1).is_some_and(&same) {
+        a -= 1;
+    }
+    let mut b = t as usize + 1;
+    while toks.toks.get(b).is_some_and(&same) {
+        b += 1;
+    }
+    (a as u32, b as u32)
+}
+
+/// Contrast and concession pivots (README rules 9 and 10).
+fn find_pivots(toks: &Tokens, items: &[Item], pivots: &mut Vec<Pivot>) {
+    pivots.clear();
+    for it in items {
+        if !matches!(it.role, Role::Contrast | Role::Concessive) {
+            continue;
+        }
+        let f = it.factor;
+        let (s0, s1) = sentence_span(toks, it.t0);
+        // Where the sentence before starts (for a marker that opens its sentence).
+        let prev_sentence_start = if s0 > 0 {
+            sentence_span(toks, s0 - 1).0
+        } else {
+            s0
+        };
+        if it.role == Role::Contrast {
+            let before_from = if it.t0 == s0 { prev_sentence_start } else { s0 };
+            pivots.push(Pivot {
+                at: it.t0,
+                before_from,
+                after_to: s1,
+                w_before: 2.0 - f,
+                w_after: f,
+            });
+            continue;
+        }
+        // Concessive.
+        let (c0, c1) = clause_span(toks, it.t0);
+        if it.t0 == s0 {
+            // Opens the sentence: its clause is conceded, the main clause after it weighs more.
+            if c1 < s1 {
+                pivots.push(Pivot {
+                    at: c1,
+                    before_from: it.t0,
+                    after_to: s1,
+                    w_before: f,
+                    w_after: 2.0 - f,
+                });
+            }
+        } else if it.t1 == c1 && it.t0 > c0 {
+            // Closes its clause ("… though"): that clause is the contrasting one.
+            let before_from = if c0 == s0 { prev_sentence_start } else { s0 };
+            pivots.push(Pivot {
+                at: c0,
+                before_from,
+                after_to: c1,
+                w_before: f,
+                w_after: 2.0 - f,
+            });
+        } else {
+            // After the main clause: works like a contrast.
+            pivots.push(Pivot {
+                at: it.t0,
+                before_from: s0,
+                after_to: s1,
+                w_before: f,
+                w_after: 2.0 - f,
+            });
+        }
+    }
+}
+
+/// The weight of a hit starting at token `t`: conceded (before a pivot) wins over emphasised
+/// (after one); the nearest pivot decides.
+fn weight(pivots: &[Pivot], t: u32) -> f64 {
+    let mut conceded: Option<(u32, f32)> = None;
+    let mut emphasised: Option<(u32, f32)> = None;
+    for p in pivots {
+        if p.before_from <= t && t < p.at {
+            if conceded.is_none_or(|(at, _)| p.at < at) {
+                conceded = Some((p.at, p.w_before));
+            }
+        } else if p.at <= t && t < p.after_to && emphasised.is_none_or(|(at, _)| p.at > at) {
+            emphasised = Some((p.at, p.w_after));
+        }
+    }
+    f64::from(conceded.or(emphasised).map_or(1.0, |(_, w)| w))
+}
+
+/// Tokens that do not count towards the negation and boost windows: Spanish clitic pronouns
+/// and English contraction endings.
+#[inline]
+fn weightless(lang: Language, k: &str) -> bool {
+    match lang {
+        Language::Es => matches!(
+            k,
+            "me" | "te" | "se" | "lo" | "la" | "le" | "los" | "las" | "les" | "nos" | "os"
+        ),
+        Language::En => matches!(k, "s" | "m" | "re" | "ve" | "ll" | "d"),
+    }
+}
+
+/// Words between the end of item `m` and token `t`, not counting weightless ones.
+fn distance(toks: &Tokens, lang: Language, from: u32, to: u32) -> u32 {
+    let mut d = 0;
+    for i in from..to {
+        if let Some(t) = toks.toks.get(i as usize)
+            && !(t.is_word() && weightless(lang, toks.key(t)))
+        {
+            d += 1;
+        }
+    }
+    d
+}
+
+fn score_items(
+    lex: &Lexicon,
+    cfg: &Config,
+    text: &str,
+    s: &mut Scratch,
+    lang: Language,
+    secondary: Option<Language>,
+) -> Scored {
+    let toks = &s.toks;
+    let items = &s.items;
+    let caps_diff = toks.caps_differential();
+    let mut sum = 0.0f64;
+    let mut pos = 0.0f64;
+    let mut neg = 0.0f64;
+    let mut hits = Vec::new();
+    let _ = (lex, secondary);
+    for (hi, h) in items.iter().enumerate() {
+        if !matches!(h.role, Role::Hit | Role::Symbol) {
+            continue;
+        }
+        let base = f64::from(h.valence);
+        let mut magnitude = base.abs();
+        let mut negated = false;
+        let mut neg_factor = 0.0f64;
+        let blocker = h.flags & flag::BLOCKER != 0;
+        if h.role == Role::Hit && !blocker {
+            // Modifiers before the hit, in its clause, up to the previous hit.
+            let clause = clause_of(toks, h.t0);
+            let mut boost = 0.0f64;
+            for m in items.get(..hi).unwrap_or(&[]).iter().rev() {
+                if clause_of(toks, m.t1.saturating_sub(1)) != clause {
+                    break;
+                }
+                let d = distance(toks, lang, m.t1, h.t0);
+                match m.role {
+                    Role::Hit | Role::Contrast | Role::Concessive => break,
+                    Role::Intensifier | Role::Dampener if d < BOOST_WINDOW => {
+                        boost += f64::from(m.factor);
+                    }
+                    Role::Negator if d < cfg.negation_window => {
+                        negated = true;
+                        neg_factor = neg_factor.min(f64::from(m.factor));
+                    }
+                    _ => {}
+                }
+            }
+            if boost != 0.0 {
+                magnitude = (magnitude + boost).max(DAMPEN_FLOOR * base.abs());
+            }
+            let span = toks.toks.get(h.t0 as usize..h.t1 as usize).unwrap_or(&[]);
+            if caps_diff && !span.is_empty() && span.iter().all(|t| t.flags & tf::CAPS != 0) {
+                magnitude += CAPS_BOOST;
+            }
+            if span.iter().any(|t| t.flags & tf::ELONG != 0) {
+                magnitude += ELONGATION_BOOST;
+            }
+            if h.flags & flag::FINAL != 0 {
+                negated = false;
+            }
+        }
+        let mut v = magnitude.copysign(base);
+        if negated {
+            v *= neg_factor;
+        }
+        v *= weight(&s.pivots, h.t0);
+        sum += v;
+        if v > 0.0 {
+            pos += v;
+        } else {
+            neg -= v;
+        }
+        let (Some(first), Some(last)) = (
+            toks.toks.get(h.t0 as usize),
+            toks.toks.get(h.t1.saturating_sub(1) as usize),
+        ) else {
+            continue;
+        };
+        let key = if h.role == Role::Symbol {
+            toks.key(first).to_string()
+        } else {
+            toks.buf
+                .get(first.fs as usize..last.fe as usize)
+                .unwrap_or("")
+                .to_string()
+        };
+        hits.push(Hit {
+            text: text
+                .get(first.start as usize..last.end as usize)
+                .unwrap_or("")
+                .to_string(),
+            key,
+            kind: if h.role == Role::Symbol {
+                if first.flags & tf::EMOJI != 0 {
+                    HitKind::Emoji
+                } else {
+                    HitKind::Emoticon
+                }
+            } else if h.words > 1 {
+                HitKind::Phrase
+            } else {
+                HitKind::Word
+            },
+            start: first.start as usize,
+            end: last.end as usize,
+            start_utf16: first.start16 as usize,
+            end_utf16: last.end16 as usize,
+            valence: base,
+            contribution: round6(v),
+            negated,
+        });
+    }
+    // Punctuation emphasis, in the direction of the sum.
+    if sum != 0.0 {
+        let mut amp = EXCLAMATION_BOOST * f64::from(toks.exclamations.min(MAX_EXCLAMATIONS));
+        if toks.questions >= 2 {
+            amp += QUESTION_BOOST * f64::from(toks.questions.min(MAX_QUESTIONS));
+        }
+        sum += amp.copysign(sum);
+    }
+    let score = sum / (sum * sum + ALPHA).sqrt();
+    let label = if pos >= cfg.mixed && neg >= cfg.mixed {
+        SentimentLabel::Mixed
+    } else if score >= cfg.positive {
+        SentimentLabel::Positive
+    } else if score <= -cfg.negative {
+        SentimentLabel::Negative
+    } else {
+        SentimentLabel::Neutral
+    };
+    Scored {
+        score: round6(score),
+        label,
+        language: lang,
+        positive: round6(pos),
+        negative: round6(neg),
+        evidence: !hits.is_empty(),
+        hits,
+    }
+}
+
+/// Rounds to six decimals so results are stable across platforms in JSON.
+#[inline]
+pub(crate) fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,629 @@
+//! Unicode-aware tokenizer: words folded like [`crate::text::fold`], emoji, emoticons, and the
+//! clause and sentence structure the rules need, with byte and UTF-16 spans.
+//!
+//! One pass over the text, no allocation per token: folded words are appended to one buffer
+//! and tokens are small `Copy` records of offsets into it and into the text.
+
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::Lexicon;
+use crate::error::{Error, ErrorCode, Result};
+
+/// Token flags.
+pub(crate) mod tf {
+    /// Every cased letter is upper case and there are at least three ("ALL CAPS").
+    pub const CAPS: u8 = 1;
+    /// A letter repeated three or more times ("muuuy", "sooo").
+    pub const ELONG: u8 = 2;
+    /// Holds a letter that only Spanish uses among the two languages (ñ, á, é, í, ó, ú).
+    pub const SPANISH: u8 = 4;
+    /// An emoji (pictograph).
+    pub const EMOJI: u8 = 8;
+    /// An emoticon (`:)`, `XD`, `¬¬`).
+    pub const EMOTICON: u8 = 16;
+    /// Any symbol token.
+    pub const SYMBOL: u8 = EMOJI | EMOTICON;
+    /// Has at least one cased letter and none upper case except possibly the first.
+    pub const LOWER: u8 = 32;
+}
+
+/// One token: offsets into the text (bytes and UTF-16 code units) and into the key buffer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub start: u32,
+    pub end: u32,
+    pub start16: u32,
+    pub end16: u32,
+    /// Range of the folded (then normalised) key in `Tokens::buf`, or of a symbol's key in
+    /// `Tokens::sym`.
+    pub fs: u32,
+    pub fe: u32,
+    pub clause: u32,
+    pub sentence: u32,
+    pub flags: u8,
+}
+
+impl Tok {
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.flags & tf::SYMBOL == 0
+    }
+}
+
+/// Tokens of one text and the text-level counts the rules use. Reused between calls.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tokens {
+    pub toks: Vec<Tok>,
+    /// Folded words, separated by single spaces (consecutive word tokens of a clause are
+    /// contiguous, so a phrase is one slice).
+    pub buf: String,
+    /// Symbol keys (emoji base code points, lower-cased emoticons).
+    pub sym: String,
+    pub exclamations: u32,
+    pub questions: u32,
+    /// Words with at least three cased letters, all upper case.
+    pub caps_words: u32,
+    /// Words with at least one lower-case letter.
+    pub lower_words: u32,
+    /// Count of `¿`, `¡`.
+    pub spanish_marks: u32,
+    /// Scratch for normalisation and emoticon keys.
+    pub(crate) scratch_toks: Vec<Tok>,
+    pub(crate) scratch_buf: String,
+    key: String,
+    emo: String,
+}
+
+impl Tokens {
+    #[inline]
+    pub fn key(&self, t: &Tok) -> &str {
+        let src = if t.is_word() { &self.buf } else { &self.sym };
+        src.get(t.fs as usize..t.fe as usize).unwrap_or("")
+    }
+
+    /// Whether ALL-CAPS words stand out: some words are in capitals and some are not.
+    pub fn caps_differential(&self) -> bool {
+        self.caps_words > 0 && self.lower_words > 0
+    }
+
+    fn clear(&mut self) {
+        self.toks.clear();
+        self.buf.clear();
+        self.sym.clear();
+        self.exclamations = 0;
+        self.questions = 0;
+        self.caps_words = 0;
+        self.lower_words = 0;
+        self.spanish_marks = 0;
+    }
+}
+
+/// Code points drawn as emoji: the pictograph blocks (U+1F000–U+1FAFF), Miscellaneous Symbols
+/// and Dingbats (U+2600–U+27BF), Miscellaneous Technical (U+2300–U+23FF), Miscellaneous
+/// Symbols and Arrows (U+2B00–U+2BFF) and ‼ ⁉.
+#[inline]
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1F3FA | 0x1F400..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF
+        | 0x2B00..=0x2BFF | 0x203C | 0x2049)
+}
+
+/// Code points that modify the emoji before them: variation selectors, skin tones, the keycap
+/// mark and tag characters.
+#[inline]
+pub(crate) fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+#[inline]
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// What a punctuation character does to the structure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Punct {
+    None,
+    Clause,
+    Sentence,
+}
+
+#[inline]
+fn punct_kind(c: char) -> Punct {
+    match c {
+        '.' | '!' | '?' | '…' | '¿' | '¡' | '\n' | '。' => Punct::Sentence,
+        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '—' | '–' | '/' | '|' | '•' => {
+            Punct::Clause
+        }
+        _ => Punct::None,
+    }
+}
+
+/// Tokenizer state within one text.
+struct State<'a> {
+    out: &'a mut Tokens,
+    clause: u32,
+    sentence: u32,
+    pending: Punct,
+    /// Open word: start byte, start UTF-16, start in buf, letters, upper, lower, flags, last char, run.
+    word: Option<Word>,
+}
+
+#[derive(Clone, Copy)]
+struct Word {
+    start: u32,
+    start16: u32,
+    fs: u32,
+    upper: u16,
+    lower: u16,
+    flags: u8,
+    last: char,
+    run: u8,
+}
+
+impl State<'_> {
+    #[inline]
+    fn boundary(&mut self, p: Punct) {
+        if p == Punct::Sentence || self.pending == Punct::None {
+            self.pending = p;
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, mut t: Tok) {
+        if !self.out.toks.is_empty() {
+            match self.pending {
+                Punct::Sentence => {
+                    self.sentence += 1;
+                    self.clause += 1;
+                }
+                Punct::Clause => self.clause += 1,
+                Punct::None => {}
+            }
+        }
+        self.pending = Punct::None;
+        t.clause = self.clause;
+        t.sentence = self.sentence;
+        self.out.toks.push(t);
+    }
+
+    #[inline]
+    fn start_word(&mut self, at: u32, at16: u32) {
+        if !self.out.buf.is_empty() {
+            self.out.buf.push(' ');
+        }
+        self.word = Some(Word {
+            start: at,
+            start16: at16,
+            fs: self.out.buf.len() as u32,
+            upper: 0,
+            lower: 0,
+            flags: 0,
+            last: '\0',
+            run: 0,
+        });
+    }
+
+    #[inline]
+    fn end_word(&mut self, at: u32, at16: u32) {
+        if let Some(w) = self.word.take() {
+            let mut flags = w.flags;
+            if w.upper >= 3 && w.lower == 0 {
+                flags |= tf::CAPS;
+                self.out.caps_words += 1;
+            } else if w.lower > 0 {
+                flags |= tf::LOWER;
+                self.out.lower_words += 1;
+            }
+            let fe = self.out.buf.len() as u32;
+            self.push(Tok {
+                start: w.start,
+                end: at,
+                start16: w.start16,
+                end16: at16,
+                fs: w.fs,
+                fe,
+                clause: 0,
+                sentence: 0,
+                flags,
+            });
+        }
+    }
+
+    /// Appends one folded letter or digit to the open word.
+    #[inline]
+    fn letter(&mut self, c: char) {
+        let Some(w) = self.word.as_mut() else {
+            return;
+        };
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_uppercase() {
+                w.upper += 1;
+            } else if b.is_ascii_lowercase() {
+                w.lower += 1;
+            }
+            let l = b.to_ascii_lowercase() as char;
+            track_run(w, l);
+            self.out.buf.push(l);
+            return;
+        }
+        if c.is_uppercase() {
+            w.upper = w.upper.saturating_add(1);
+        } else if c.is_lowercase() {
+            w.lower = w.lower.saturating_add(1);
+        }
+        if matches!(
+            c,
+            'ñ' | 'Ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú'
+        ) {
+            w.flags |= tf::SPANISH;
+        }
+        let f = secular::lower_lay_char(c);
+        if f.is_ascii() {
+            let l = f.to_ascii_lowercase();
+            track_run(w, l);
+            self.out.buf.push(l);
+        } else {
+            for l in f.to_lowercase() {
+                track_run(w, l);
+                self.out.buf.push(l);
+            }
+        }
+    }
+}
+
+#[inline]
+fn track_run(w: &mut Word, l: char) {
+    if l == w.last && l.is_alphabetic() {
+        w.run = w.run.saturating_add(1);
+        if w.run >= 3 {
+            w.flags |= tf::ELONG;
+        }
+    } else {
+        w.last = l;
+        w.run = 1;
+    }
+}
+
+/// Tokenizes `text` into `out`. `text` must be shorter than 4 GiB (callers check the size
+/// limit first); emoticons are recognised against the lexicon's emoticon keys.
+pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
+    out.clear();
+    let max_emoticon = lex.max_emoticon_len();
+    let mut key = std::mem::take(&mut out.key);
+    let mut emo = std::mem::take(&mut out.emo);
+    let mut st = State {
+        out,
+        clause: 0,
+        sentence: 0,
+        pending: Punct::None,
+        word: None,
+    };
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut i = 0usize;
+    let mut u16pos = 0u32;
+    // Byte position where the current whitespace-separated chunk ends, and the byte range of
+    // an emoticon found glued to the end of a word in it (its key is in `emo`).
+    let mut chunk_end = 0usize;
+    let mut glued: Option<(usize, usize)> = None;
+    while i < len {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        // Chunk start: look for an emoticon in the whitespace-separated chunk.
+        if i >= chunk_end && !b.is_ascii_whitespace() {
+            chunk_end = bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(u8::is_ascii_whitespace))
+                .map_or(len, |p| i + p);
+            glued = None;
+            if max_emoticon > 0
+                && let Some(chunk) = text.get(i..chunk_end)
+                && let Some((s, e)) = find_emoticon(chunk, lex, max_emoticon, &mut emo)
+            {
+                if s == 0 {
+                    // The chunk opens with an emoticon: emit it now.
+                    st.end_word(i as u32, u16pos);
+                    let u16len = utf16_len(text.get(i..i + e).unwrap_or(""));
+                    emit_symbol(
+                        &mut st,
+                        &emo,
+                        i,
+                        i + e,
+                        u16pos,
+                        u16pos + u16len,
+                        tf::EMOTICON,
+                    );
+                    i += e;
+                    u16pos += u16len;
+                    continue;
+                }
+                glued = Some((i + s, i + e));
+            }
+        }
+        if let Some((s, e)) = glued
+            && i == s
+        {
+            st.end_word(i as u32, u16pos);
+            let u16len = utf16_len(text.get(s..e).unwrap_or(""));
+            emit_symbol(&mut st, &emo, s, e, u16pos, u16pos + u16len, tf::EMOTICON);
+            u16pos += u16len;
+            i = e;
+            glued = None;
+            continue;
+        }
+        if b < 0x80 {
+            let c = b as char;
+            if b.is_ascii_alphanumeric() {
+                if st.word.is_none() {
+                    st.start_word(i as u32, u16pos);
+                }
+                st.letter(c);
+            } else {
+                st.end_word(i as u32, u16pos);
+                match c {
+                    '!' => st.out.exclamations += 1,
+                    '?' => st.out.questions += 1,
+                    _ => {}
+                }
+                let p = punct_kind(c);
+                let decimal = c == '.'
+                    && i > 0
+                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if !decimal {
+                    st.boundary(p);
+                }
+                if c == '-' && is_spaced(bytes, i) {
+                    st.boundary(Punct::Clause);
+                }
+            }
+            i += 1;
+            u16pos += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let clen = c.len_utf8();
+        let c16 = c.len_utf16() as u32;
+        if c.is_alphanumeric() {
+            if st.word.is_none() {
+                st.start_word(i as u32, u16pos);
+            }
+            st.letter(c);
+        } else if is_combining_mark(c) {
+            // Folded away, does not split the word (as in `text::fold`).
+        } else if is_pictograph(c) {
+            st.end_word(i as u32, u16pos);
+            // Consume modifiers and zero-width-joined parts.
+            let mut j = i + clen;
+            let mut j16 = u16pos + c16;
+            while let Some(n) = text.get(j..).and_then(|s| s.chars().next()) {
+                if is_emoji_modifier(n) {
+                    j += n.len_utf8();
+                    j16 += n.len_utf16() as u32;
+                } else if n == '\u{200d}' {
+                    j += n.len_utf8();
+                    j16 += 1;
+                    if let Some(m) = text.get(j..).and_then(|s| s.chars().next())
+                        && is_pictograph(m)
+                    {
+                        j += m.len_utf8();
+                        j16 += m.len_utf16() as u32;
+                    }
+                } else {
+                    break;
+                }
+            }
+            key.clear();
+            key.push(c);
+            emit_symbol(&mut st, &key, i, j, u16pos, j16, tf::EMOJI);
+            i = j;
+            u16pos = j16;
+            continue;
+        } else {
+            st.end_word(i as u32, u16pos);
+            match c {
+                '¿' | '¡' => st.out.spanish_marks += 1,
+                '！' => st.out.exclamations += 1,
+                '？' => st.out.questions += 1,
+                _ => {}
+            }
+            st.boundary(punct_kind(c));
+        }
+        i += clen;
+        u16pos += c16;
+    }
+    st.end_word(len as u32, u16pos);
+    out.key = key;
+    out.emo = emo;
+}
+
+#[inline]
+fn is_spaced(bytes: &[u8], i: usize) -> bool {
+    let before = i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace);
+    let after = bytes
+        .get(i + 1)
+        .is_none_or(|b| b.is_ascii_whitespace() || *b == b'-');
+    before && after
+}
+
+fn utf16_len(s: &str) -> u32 {
+    if s.is_ascii() {
+        s.len() as u32
+    } else {
+        s.encode_utf16().count() as u32
+    }
+}
+
+fn emit_symbol(
+    st: &mut State<'_>,
+    key: &str,
+    start: usize,
+    end: usize,
+    start16: u32,
+    end16: u32,
+    flag: u8,
+) {
+    let fs = st.out.sym.len() as u32;
+    st.out.sym.push_str(key);
+    let fe = st.out.sym.len() as u32;
+    st.out.sym.push(' ');
+    st.push(Tok {
+        start: start as u32,
+        end: end as u32,
+        start16,
+        end16,
+        fs,
+        fe,
+        clause: 0,
+        sentence: 0,
+        flags: flag,
+    });
+}
+
+/// Looks for an emoticon in a whitespace-separated chunk: the whole chunk, the chunk without
+/// trailing `.,!?`, or the run of punctuation that ends a word (`gracias:)`). Returns the byte
+/// range within the chunk and leaves the key (ASCII lower-cased) in `key`.
+fn find_emoticon(
+    chunk: &str,
+    lex: &Lexicon,
+    max_len: usize,
+    key: &mut String,
+) -> Option<(usize, usize)> {
+    let b = chunk.as_bytes();
+    // Only chunks with some punctuation can hold an emoticon that is not a plain word.
+    if !b.iter().any(|c| c.is_ascii_punctuation()) && !chunk.contains('¬') {
+        return None;
+    }
+    let trail = b
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, b'.' | b',' | b'!' | b'?'))
+        .count();
+    let core_end = b.len() - trail;
+    let try_range = |s: usize, e: usize, key: &mut String| -> bool {
+        if e <= s || e - s > max_len {
+            return false;
+        }
+        let Some(part) = chunk.get(s..e) else {
+            return false;
+        };
+        key.clear();
+        key.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+        lex.is_emoticon(key)
+    };
+    if try_range(0, b.len(), key) {
+        return Some((0, b.len()));
+    }
+    if trail > 0 && try_range(0, core_end, key) {
+        return Some((0, core_end));
+    }
+    // A punctuation run glued to the end of a word.
+    let last_alnum = chunk
+        .char_indices()
+        .rfind(|(_, c)| c.is_alphanumeric())
+        .map(|(p, c)| p + c.len_utf8())?;
+    if last_alnum < b.len() {
+        if try_range(last_alnum, b.len(), key) {
+            return Some((last_alnum, b.len()));
+        }
+        if trail > 0 && last_alnum < core_end && try_range(last_alnum, core_end, key) {
+            return Some((last_alnum, core_end));
+        }
+    }
+    None
+}
+
+/// The kind of a [`Token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word (letters and digits).
+    Word,
+    /// An emoji, with its modifiers and joined parts.
+    Emoji,
+    /// An emoticon such as `:)` or `XD`.
+    Emoticon,
+}
+
+/// A token of [`tokenize`], with its spans in bytes and in UTF-16 code units (JavaScript string
+/// indices).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Token {
+    /// Word, emoji or emoticon.
+    pub kind: TokenKind,
+    /// The token as written.
+    pub text: String,
+    /// The lookup key: the folded word (lower case, no accents), the emoji's base code point,
+    /// or the lower-cased emoticon.
+    pub key: String,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// UTF-16 offset of the start.
+    pub start_utf16: usize,
+    /// UTF-16 offset of the end.
+    pub end_utf16: usize,
+    /// Index of the clause (split at `,` `;` `:` brackets, dashes and sentence ends).
+    pub clause: usize,
+    /// Index of the sentence (split at `.` `!` `?` `…` `¿` `¡` and new lines).
+    pub sentence: usize,
+}
+
+/// Splits a text into the tokens the scorer sees, before language-specific normalisation.
+///
+/// Words are maximal runs of letters and digits, folded exactly as [`crate::text::fold`] folds
+/// them (so the keys of the words of a text, joined by spaces, are its fold); emoji are single
+/// tokens (skin tones, variation selectors and zero-width-joined parts belong to them);
+/// emoticons known to the lexicon are single tokens when they stand alone or end a word.
+/// Errors: [`ErrorCode::TextTooLarge`] above 1 GiB.
+///
+/// ```
+/// use cxkit_core::sentiment::{tokenize, Lexicon, TokenKind};
+/// let t = tokenize("¡Qué rápido! 👍🏽 :)", Lexicon::builtin_ref()).unwrap();
+/// assert_eq!(t.iter().map(|t| t.key.as_str()).collect::<Vec<_>>(), ["que", "rapido", "👍", ":)"]);
+/// assert_eq!(t[2].kind, TokenKind::Emoji);
+/// assert_eq!((t[2].start_utf16, t[2].end_utf16), (13, 17));
+/// assert_eq!(t[1].sentence, 0);
+/// assert_eq!(t[2].sentence, 1);
+/// ```
+pub fn tokenize(text: &str, lexicon: &Lexicon) -> Result<Vec<Token>> {
+    const LIMIT: usize = 1 << 30;
+    if text.len() > LIMIT {
+        return Err(Error::new(
+            ErrorCode::TextTooLarge,
+            format!("the text has {} bytes, more than {LIMIT}", text.len()),
+        )
+        .with_field("text"));
+    }
+    let mut toks = Tokens::default();
+    tokenize_into(text, lexicon, &mut toks);
+    Ok(toks
+        .toks
+        .iter()
+        .map(|t| Token {
+            kind: if t.flags & tf::EMOJI != 0 {
+                TokenKind::Emoji
+            } else if t.flags & tf::EMOTICON != 0 {
+                TokenKind::Emoticon
+            } else {
+                TokenKind::Word
+            },
+            text: text
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or("")
+                .to_string(),
+            key: toks.key(t).to_string(),
+            start: t.start as usize,
+            end: t.end as usize,
+            start_utf16: t.start16 as usize,
+            end_utf16: t.end16 as usize,
+            clause: t.clause as usize,
+            sentence: t.sentence as usize,
+        })
+        .collect())
+}

@@ -332,9 +332,16 @@ fn public_sets(lex: &Lexicon) -> Option<f64> {
         for r in &rows {
             let t = r["text"].as_str().unwrap();
             let class = r["class"].as_i64().unwrap();
-            let s = match lex.score_text(t, &opts) {
-                Ok(s) => s.score,
-                Err(_) => 0.0,
+            let (s, hits) = match lex.score_text(t, &opts) {
+                Ok(s) => (
+                    s.score,
+                    s.hits
+                        .iter()
+                        .map(|h| format!("{}={:+.2}", h.key, h.contribution))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                Err(_) => (0.0, String::new()),
             };
             if s == 0.0 {
                 zero += 1;
@@ -343,7 +350,7 @@ fn public_sets(lex: &Lexicon) -> Option<f64> {
             if predicted == class {
                 ok += 1;
             } else if verbose {
-                println!("    MISS {name} class={class} score={s:+.3} {t:?}");
+                println!("    MISS {name} class={class} score={s:+.3} {t:?} [{hits}]");
             }
         }
         println!(

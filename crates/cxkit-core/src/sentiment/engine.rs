@@ -25,6 +25,20 @@ pub const ALPHA: f64 = 15.0;
 pub const BOOST_WINDOW: u32 = 3;
 /// A dampened hit keeps at least this share of its magnitude.
 pub const DAMPEN_FLOOR: f64 = 0.2;
+/// Extra words of negation window after a neg-raising verb ("don't think it will be good").
+pub const NEG_RAISING_EXTRA: u32 = 3;
+/// A negated negative word flips to a weaker positive: its negation factor is scaled by this
+/// ("not angry" is not praise).
+pub const NEGATED_NEGATIVE_SCALE: f64 = 0.5;
+/// Emoji, emoticons and laughter whose polarity disagrees with the words' are scaled by this.
+pub const SYMBOL_DISAGREE_SCALE: f64 = 0.25;
+/// The valence of the complaint implied by a contrast after praise (before the contrast
+/// weight).
+pub const IMPLIED_CONTRAST: f64 = 1.0;
+/// The clause after the contrast marker needs more than this many words to imply a complaint.
+pub const IMPLIED_MIN_WORDS: usize = 2;
+/// A text is mixed only when its weaker polarity is at least this share of the stronger.
+pub const MIXED_BALANCE: f64 = 1.0 / 3.0;
 
 /// What an item of the match sequence does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +85,7 @@ pub(crate) struct Scratch {
     pub toks: Tokens,
     items: Vec<Item>,
     pivots: Vec<Pivot>,
+    contributions: Vec<Contribution>,
     var: String,
 }
 
@@ -121,7 +136,7 @@ pub(crate) fn score_prepared(
     find_items(&s.toks, primary, second, &mut s.items);
     resolve_duals(&s.toks, &mut s.items);
     find_pivots(&s.toks, &s.items, &mut s.pivots);
-    score_items(lex, cfg, text, s, lang, secondary)
+    score_items(cfg, text, s, lang)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,8 +607,9 @@ fn weight(pivots: &[Pivot], t: u32) -> f64 {
     f64::from(conceded.or(emphasised).map_or(1.0, |(_, w)| w))
 }
 
-/// Tokens that do not count towards the negation and boost windows: Spanish clitic pronouns
-/// and English contraction endings.
+/// Tokens that do not count towards the negation and boost windows: Spanish clitic pronouns,
+/// English contraction endings and negative-polarity items ("never had anything to complain
+/// about": `anything` continues the negation).
 #[inline]
 fn weightless(lang: Language, k: &str) -> bool {
     match lang {
@@ -601,8 +617,26 @@ fn weightless(lang: Language, k: &str) -> bool {
             k,
             "me" | "te" | "se" | "lo" | "la" | "le" | "los" | "las" | "les" | "nos" | "os"
         ),
-        Language::En => matches!(k, "s" | "m" | "re" | "ve" | "ll" | "d"),
+        Language::En => matches!(
+            k,
+            "s" | "m"
+                | "re"
+                | "ve"
+                | "ll"
+                | "d"
+                | "any"
+                | "anything"
+                | "anyone"
+                | "anybody"
+                | "ever"
+        ),
     }
+}
+
+/// English neg-raising verbs: "I don't think it was helpful" negates "helpful".
+#[inline]
+fn neg_raising(lang: Language, k: &str) -> bool {
+    lang == Language::En && matches!(k, "think" | "believe" | "suppose" | "imagine" | "reckon")
 }
 
 /// Words between the end of item `m` and token `t`, not counting weightless ones.
@@ -618,24 +652,195 @@ fn distance(toks: &Tokens, lang: Language, from: u32, to: u32) -> u32 {
     d
 }
 
-fn score_items(
-    lex: &Lexicon,
-    cfg: &Config,
-    text: &str,
-    s: &mut Scratch,
-    lang: Language,
-    secondary: Option<Language>,
-) -> Scored {
+/// English subject pronouns: a negator's scope ends where a new subject starts ("no, that's
+/// perfect"; "not that bad" keeps it: the word right before the hit is a degree adverb).
+#[inline]
+fn subject_barrier(lang: Language, k: &str) -> bool {
+    lang == Language::En
+        && matches!(
+            k,
+            "i" | "you" | "he" | "she" | "it" | "we" | "they" | "that" | "this" | "there"
+        )
+}
+
+/// Disjunctions over which a negation distributes.
+#[inline]
+fn coordinator(lang: Language, k: &str) -> bool {
+    match lang {
+        Language::En => matches!(k, "or" | "nor"),
+        Language::Es => matches!(k, "o" | "u" | "ni"),
+    }
+}
+
+/// Laughter and chat laughter acronyms: evidence like emoji (the words win when they
+/// disagree).
+#[inline]
+fn is_laughter(k: &str) -> bool {
+    matches!(
+        k,
+        "lol"
+            | "lmao"
+            | "rofl"
+            | "xd"
+            | "xdd"
+            | "xddd"
+            | "haha"
+            | "hahaha"
+            | "hehe"
+            | "jaja"
+            | "jajaja"
+            | "jajajaja"
+            | "jajajajaja"
+            | "jeje"
+            | "jejeje"
+            | "jiji"
+            | "jsjs"
+            | "jsjsjs"
+            | "ajaja"
+    )
+}
+
+/// Whether a hit is a literal use: inside quotation marks, or part of a name written in
+/// Title Case in the middle of a sentence ("the Perfect Fit sheet", "Luz Feliz").
+fn literal(toks: &Tokens, h: &Item) -> bool {
+    let span = toks.toks.get(h.t0 as usize..h.t1 as usize).unwrap_or(&[]);
+    if span.iter().any(|t| t.flags & tf::QUOTED != 0) {
+        return true;
+    }
+    let Some(first) = span.first() else {
+        return false;
+    };
+    if !span.iter().all(|t| t.flags & tf::TITLE != 0) {
+        return false;
+    }
+    let sentence_start = h.t0 == 0
+        || toks
+            .toks
+            .get(h.t0 as usize - 1)
+            .is_none_or(|p| p.sentence != first.sentence);
+    if sentence_start {
+        return false;
+    }
+    let title_word = |t: Option<&Tok>| {
+        t.is_some_and(|t| {
+            t.is_word()
+                && t.clause == first.clause
+                && t.flags & tf::TITLE != 0
+                && t.end - t.start >= 2
+        })
+    };
+    let prev = h.t0.checked_sub(1).and_then(|p| toks.toks.get(p as usize));
+    let prev_inner = prev.is_some_and(|p| {
+        h.t0 >= 2
+            && toks
+                .toks
+                .get(h.t0 as usize - 2)
+                .is_some_and(|pp| pp.sentence == p.sentence)
+    });
+    (title_word(prev) && prev_inner) || title_word(toks.toks.get(h.t1 as usize))
+}
+
+/// Irrealis markers: modals, conditionals and expectation verbs. Sentiment words from the
+/// marker to the end of its clause describe what is hoped for, asked or supposed, not what
+/// happened ("it would be great if…", "I expected better", "¿podría ayudarme?"), after the
+/// irrealis blocking of Taboada et al. (2011).
+#[inline]
+fn irrealis(lang: Language, k: &str) -> bool {
+    match lang {
+        Language::En => matches!(
+            k,
+            "would"
+                | "could"
+                | "should"
+                | "might"
+                | "d"
+                | "if"
+                | "unless"
+                | "hope"
+                | "hoping"
+                | "hoped"
+                | "wish"
+                | "wished"
+                | "expect"
+                | "expected"
+                | "expecting"
+                | "supposed"
+        ),
+        Language::Es => matches!(
+            k,
+            "podria"
+                | "podrias"
+                | "podrian"
+                | "podriamos"
+                | "deberia"
+                | "deberias"
+                | "deberian"
+                | "seria"
+                | "serian"
+                | "habria"
+                | "gustaria"
+                | "quisiera"
+                | "ojala"
+                | "espero"
+                | "esperaba"
+                | "esperabamos"
+                | "suponia"
+                | "supone"
+        ),
+    }
+}
+
+/// Whether a hit lies in the scope of an irrealis marker (earlier in its clause, outside the
+/// hit), or is a positive word in a question.
+fn in_irrealis(toks: &Tokens, lang: Language, h: &Item) -> bool {
+    let Some(first) = toks.toks.get(h.t0 as usize) else {
+        return false;
+    };
+    if h.valence <= 0.0 {
+        return false;
+    }
+    if toks.is_question(first.sentence) {
+        return true;
+    }
+    let mut i = h.t0 as usize;
+    while i > 0 {
+        i -= 1;
+        match toks.toks.get(i) {
+            Some(t) if t.clause == first.clause => {
+                if t.is_word() && irrealis(lang, toks.key(t)) {
+                    return true;
+                }
+            }
+            _ => break,
+        }
+    }
+    // The marker itself ("hope", "wish") carries no attitude of its own.
+    h.words == 1 && irrealis(lang, toks.key(first))
+}
+
+/// One scored hit before it becomes a [`Hit`].
+#[derive(Clone, Copy)]
+struct Contribution {
+    item: usize,
+    value: f64,
+    negated: bool,
+    /// Emoji, emoticon or laughter.
+    symbolic: bool,
+}
+
+fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Scored {
     let toks = &s.toks;
     let items = &s.items;
     let caps_diff = toks.caps_differential();
-    let mut sum = 0.0f64;
-    let mut pos = 0.0f64;
-    let mut neg = 0.0f64;
-    let mut hits = Vec::new();
-    let _ = (lex, secondary);
+    let contributions = &mut s.contributions;
+    contributions.clear();
+    // The start token and factor of the previous hit, when it was negated.
+    let mut last_negated: Option<(u32, f64)> = None;
     for (hi, h) in items.iter().enumerate() {
         if !matches!(h.role, Role::Hit | Role::Symbol) {
+            continue;
+        }
+        if h.role == Role::Hit && (literal(toks, h) || in_irrealis(toks, lang, h)) {
             continue;
         }
         let base = f64::from(h.valence);
@@ -643,21 +848,66 @@ fn score_items(
         let mut negated = false;
         let mut neg_factor = 0.0f64;
         let blocker = h.flags & flag::BLOCKER != 0;
-        if h.role == Role::Hit && !blocker {
+        let symbolic = h.role == Role::Symbol
+            || toks
+                .toks
+                .get(h.t0 as usize)
+                .is_some_and(|t| h.words == 1 && is_laughter(toks.key(t)));
+        if h.role == Role::Hit && !blocker && !symbolic {
             // Modifiers before the hit, in its clause, up to the previous hit.
             let clause = clause_of(toks, h.t0);
             let mut boost = 0.0f64;
+            let mut barrier = false;
+            let mut scan = h.t0;
             for m in items.get(..hi).unwrap_or(&[]).iter().rev() {
                 if clause_of(toks, m.t1.saturating_sub(1)) != clause {
                     break;
                 }
+                // A subject pronoun between the modifier and the hit (not right before the
+                // hit) ends negation scope, except after a neg-raising verb.
+                let raising = m.role == Role::Negator
+                    && toks
+                        .toks
+                        .get(m.t1 as usize)
+                        .is_some_and(|t| t.is_word() && neg_raising(lang, toks.key(t)));
+                for t in m.t1..scan {
+                    if t + 1 < h.t0
+                        && !raising
+                        && let Some(tok) = toks.toks.get(t as usize)
+                        && tok.is_word()
+                        && subject_barrier(lang, toks.key(tok))
+                    {
+                        barrier = true;
+                    }
+                }
+                scan = m.t0;
                 let d = distance(toks, lang, m.t1, h.t0);
                 match m.role {
-                    Role::Hit | Role::Contrast | Role::Concessive => break,
+                    Role::Hit => {
+                        // Negation distributes over "or", "nor", "ni", "o": "no warmth or
+                        // charm", "ni amable ni rápido".
+                        if let Some((prev, f)) = last_negated
+                            && prev == m.t0
+                            && h.t0 == m.t1 + 1
+                            && toks
+                                .toks
+                                .get(m.t1 as usize)
+                                .is_some_and(|t| t.is_word() && coordinator(lang, toks.key(t)))
+                        {
+                            negated = true;
+                            neg_factor = f;
+                        }
+                        break;
+                    }
+                    Role::Contrast | Role::Concessive => break,
                     Role::Intensifier | Role::Dampener if d < BOOST_WINDOW => {
                         boost += f64::from(m.factor);
                     }
-                    Role::Negator if d < cfg.negation_window => {
+                    Role::Negator
+                        if !barrier
+                            && (d < cfg.negation_window
+                                || (raising && d < cfg.negation_window + NEG_RAISING_EXTRA)) =>
+                    {
                         negated = true;
                         neg_factor = neg_factor.min(f64::from(m.factor));
                     }
@@ -678,21 +928,102 @@ fn score_items(
                 negated = false;
             }
         }
+        last_negated = negated.then_some((h.t0, neg_factor));
         let mut v = magnitude.copysign(base);
         if negated {
-            v *= neg_factor;
+            if base < 0.0 {
+                v *= neg_factor * NEGATED_NEGATIVE_SCALE;
+            } else {
+                v *= neg_factor;
+            }
         }
         v *= weight(&s.pivots, h.t0);
+        contributions.push(Contribution {
+            item: hi,
+            value: v,
+            negated,
+            symbolic,
+        });
+    }
+
+    // Emoji, emoticons and laughter are evidence, but the words win when they disagree.
+    let words: f64 = contributions
+        .iter()
+        .filter(|c| !c.symbolic)
+        .map(|c| c.value)
+        .sum();
+    let symbols: f64 = contributions
+        .iter()
+        .filter(|c| c.symbolic)
+        .map(|c| c.value)
+        .sum();
+    if words != 0.0 && symbols != 0.0 && words.signum() != symbols.signum() {
+        for c in contributions.iter_mut().filter(|c| c.symbolic) {
+            c.value *= SYMBOL_DISAGREE_SCALE;
+        }
+    }
+
+    // A contrast after praise that states no complaint implies one ("the agent was lovely, but
+    // I still have no internet").
+    let mut implied: Vec<(u32, f64)> = Vec::new();
+    for p in &s.pivots {
+        if p.w_after <= 1.0 {
+            continue;
+        }
+        let before: f64 = contributions
+            .iter()
+            .filter(|c| {
+                items
+                    .get(c.item)
+                    .is_some_and(|it| p.before_from <= it.t0 && it.t0 < p.at)
+            })
+            .map(|c| c.value)
+            .sum();
+        let after_hits = contributions.iter().any(|c| {
+            items
+                .get(c.item)
+                .is_some_and(|it| p.at <= it.t0 && it.t0 < p.after_to)
+        });
+        // Words after the marker (a marker item starting at the pivot is not counted).
+        let from = items
+            .iter()
+            .find(|it| it.t0 == p.at && matches!(it.role, Role::Contrast | Role::Concessive))
+            .map_or(p.at, |it| it.t1);
+        let after_words = (from..p.after_to)
+            .filter(|&t| toks.toks.get(t as usize).is_some_and(Tok::is_word))
+            .count();
+        if before > 0.0 && !after_hits && after_words > IMPLIED_MIN_WORDS {
+            implied.push((p.at, -IMPLIED_CONTRAST * f64::from(p.w_after)));
+        }
+    }
+
+    let mut sum = 0.0f64;
+    let mut pos = 0.0f64;
+    let mut neg = 0.0f64;
+    let mut add = |v: f64| {
         sum += v;
         if v > 0.0 {
             pos += v;
         } else {
             neg -= v;
         }
-        let (Some(first), Some(last)) = (
-            toks.toks.get(h.t0 as usize),
-            toks.toks.get(h.t1.saturating_sub(1) as usize),
-        ) else {
+    };
+    for c in contributions.iter() {
+        add(c.value);
+    }
+    for (_, v) in &implied {
+        add(*v);
+    }
+
+    let mut hits = Vec::with_capacity(contributions.len() + implied.len());
+    let span_hit = |t0: u32, t1: u32| {
+        let first = toks.toks.get(t0 as usize)?;
+        let last = toks.toks.get(t1.saturating_sub(1) as usize)?;
+        Some((first, last))
+    };
+    for c in contributions.iter() {
+        let Some(h) = items.get(c.item) else { continue };
+        let Some((first, last)) = span_hit(h.t0, h.t1) else {
             continue;
         };
         let key = if h.role == Role::Symbol {
@@ -703,32 +1034,54 @@ fn score_items(
                 .unwrap_or("")
                 .to_string()
         };
-        hits.push(Hit {
-            text: text
-                .get(first.start as usize..last.end as usize)
-                .unwrap_or("")
-                .to_string(),
-            key,
-            kind: if h.role == Role::Symbol {
-                if first.flags & tf::EMOJI != 0 {
-                    HitKind::Emoji
-                } else {
-                    HitKind::Emoticon
-                }
-            } else if h.words > 1 {
-                HitKind::Phrase
+        let kind = if h.role == Role::Symbol {
+            if first.flags & tf::EMOJI != 0 {
+                HitKind::Emoji
             } else {
-                HitKind::Word
-            },
-            start: first.start as usize,
-            end: last.end as usize,
-            start_utf16: first.start16 as usize,
-            end_utf16: last.end16 as usize,
-            valence: base,
-            contribution: round6(v),
-            negated,
-        });
+                HitKind::Emoticon
+            }
+        } else if h.words > 1 {
+            HitKind::Phrase
+        } else {
+            HitKind::Word
+        };
+        hits.push(hit(
+            text,
+            first,
+            last,
+            key,
+            kind,
+            f64::from(h.valence),
+            c.value,
+            c.negated,
+        ));
     }
+    for (at, v) in &implied {
+        // Reported on the contrast marker that implies it.
+        let Some(marker) = items.iter().find(|it| it.t0 <= *at && *at <= it.t1) else {
+            continue;
+        };
+        let Some((first, last)) = span_hit(marker.t0, marker.t1) else {
+            continue;
+        };
+        let key = toks
+            .buf
+            .get(first.fs as usize..last.fe as usize)
+            .unwrap_or("")
+            .to_string();
+        hits.push(hit(
+            text,
+            first,
+            last,
+            key,
+            HitKind::Implied,
+            0.0,
+            *v,
+            false,
+        ));
+    }
+    hits.sort_by_key(|h| h.start);
+
     // Punctuation emphasis, in the direction of the sum.
     if sum != 0.0 {
         let mut amp = EXCLAMATION_BOOST * f64::from(toks.exclamations.min(MAX_EXCLAMATIONS));
@@ -738,7 +1091,8 @@ fn score_items(
         sum += amp.copysign(sum);
     }
     let score = sum / (sum * sum + ALPHA).sqrt();
-    let label = if pos >= cfg.mixed && neg >= cfg.mixed {
+    let (lo, hi) = if pos < neg { (pos, neg) } else { (neg, pos) };
+    let label = if lo >= cfg.mixed && lo >= MIXED_BALANCE * hi {
         SentimentLabel::Mixed
     } else if score >= cfg.positive {
         SentimentLabel::Positive
@@ -755,6 +1109,34 @@ fn score_items(
         negative: round6(neg),
         evidence: !hits.is_empty(),
         hits,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn hit(
+    text: &str,
+    first: &Tok,
+    last: &Tok,
+    key: String,
+    kind: HitKind,
+    valence: f64,
+    contribution: f64,
+    negated: bool,
+) -> Hit {
+    Hit {
+        text: text
+            .get(first.start as usize..last.end as usize)
+            .unwrap_or("")
+            .to_string(),
+        key,
+        kind,
+        start: first.start as usize,
+        end: last.end as usize,
+        start_utf16: first.start16 as usize,
+        end_utf16: last.end16 as usize,
+        valence,
+        contribution: round6(contribution),
+        negated,
     }
 }
 

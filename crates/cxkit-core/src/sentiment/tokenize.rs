@@ -23,9 +23,16 @@ pub(crate) mod tf {
     pub const EMOTICON: u8 = 16;
     /// Any symbol token.
     pub const SYMBOL: u8 = EMOJI | EMOTICON;
-    /// Has at least one cased letter and none upper case except possibly the first.
+    /// Has at least one lower-case letter.
     pub const LOWER: u8 = 32;
+    /// Starts with an upper-case letter and has lower-case letters ("Title").
+    pub const TITLE: u8 = 64;
+    /// Inside a pair of quotation marks.
+    pub const QUOTED: u8 = 128;
 }
+
+/// The longest quotation, in tokens, whose words count as quoted.
+pub(crate) const MAX_QUOTE_TOKENS: usize = 12;
 
 /// One token: offsets into the text (bytes and UTF-16 code units) and into the key buffer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,6 +74,8 @@ pub(crate) struct Tokens {
     pub lower_words: u32,
     /// Count of `¿`, `¡`.
     pub spanish_marks: u32,
+    /// Indices of the sentences that end with a question mark.
+    pub question_sentences: Vec<u32>,
     /// Scratch for normalisation and emoticon keys.
     pub(crate) scratch_toks: Vec<Tok>,
     pub(crate) scratch_buf: String,
@@ -95,6 +104,12 @@ impl Tokens {
         self.caps_words = 0;
         self.lower_words = 0;
         self.spanish_marks = 0;
+        self.question_sentences.clear();
+    }
+
+    /// Whether sentence `s` ends with a question mark.
+    pub fn is_question(&self, s: u32) -> bool {
+        self.question_sentences.contains(&s)
     }
 }
 
@@ -139,14 +154,22 @@ fn punct_kind(c: char) -> Punct {
     }
 }
 
+/// Quotation marks, opening or closing by position.
+#[inline]
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
 /// Tokenizer state within one text.
 struct State<'a> {
     out: &'a mut Tokens,
     clause: u32,
     sentence: u32,
     pending: Punct,
-    /// Open word: start byte, start UTF-16, start in buf, letters, upper, lower, flags, last char, run.
+    /// The open word.
     word: Option<Word>,
+    /// Index of the first token after an opening quotation mark.
+    quote: Option<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -156,6 +179,8 @@ struct Word {
     fs: u32,
     upper: u16,
     lower: u16,
+    /// Whether the first cased letter was upper case.
+    title: bool,
     flags: u8,
     last: char,
     run: u8,
@@ -187,6 +212,42 @@ impl State<'_> {
         self.out.toks.push(t);
     }
 
+    /// A quotation mark at byte `i`: it opens a quotation when it follows a space (or starts
+    /// the text or follows a bracket) and precedes a non-space; it closes one when it follows a
+    /// non-space and precedes a space, punctuation or the end. Apostrophes inside words do
+    /// neither. A closed quotation of at most [`MAX_QUOTE_TOKENS`] tokens marks them quoted.
+    fn quote_mark(&mut self, bytes: &[u8], i: usize, len: usize) {
+        let before = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        let after = bytes.get(i + len).copied();
+        let opens = before.is_none_or(|b| b.is_ascii_whitespace() || b"([{".contains(&b))
+            && after.is_some_and(|b| !b.is_ascii_whitespace());
+        let closes = before.is_some_and(|b| !b.is_ascii_whitespace())
+            && after.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_punctuation());
+        match (opens, closes, self.quote) {
+            (true, false, _) => self.quote = Some(self.out.toks.len()),
+            (false, true, Some(open)) => {
+                let n = self.out.toks.len();
+                if n > open && n - open <= MAX_QUOTE_TOKENS {
+                    for t in self.out.toks.iter_mut().skip(open) {
+                        t.flags |= tf::QUOTED;
+                    }
+                }
+                self.quote = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A question mark ends the current sentence as a question.
+    fn question(&mut self) {
+        if !self.out.toks.is_empty() && self.pending != Punct::Sentence {
+            let s = self.sentence;
+            if self.out.question_sentences.last() != Some(&s) {
+                self.out.question_sentences.push(s);
+            }
+        }
+    }
+
     #[inline]
     fn start_word(&mut self, at: u32, at16: u32) {
         if !self.out.buf.is_empty() {
@@ -198,6 +259,7 @@ impl State<'_> {
             fs: self.out.buf.len() as u32,
             upper: 0,
             lower: 0,
+            title: false,
             flags: 0,
             last: '\0',
             run: 0,
@@ -214,6 +276,9 @@ impl State<'_> {
             } else if w.lower > 0 {
                 flags |= tf::LOWER;
                 self.out.lower_words += 1;
+                if w.title {
+                    flags |= tf::TITLE;
+                }
             }
             let fe = self.out.buf.len() as u32;
             self.push(Tok {
@@ -239,6 +304,9 @@ impl State<'_> {
         if c.is_ascii() {
             let b = c as u8;
             if b.is_ascii_uppercase() {
+                if w.upper == 0 && w.lower == 0 {
+                    w.title = true;
+                }
                 w.upper += 1;
             } else if b.is_ascii_lowercase() {
                 w.lower += 1;
@@ -249,6 +317,9 @@ impl State<'_> {
             return;
         }
         if c.is_uppercase() {
+            if w.upper == 0 && w.lower == 0 {
+                w.title = true;
+            }
             w.upper = w.upper.saturating_add(1);
         } else if c.is_lowercase() {
             w.lower = w.lower.saturating_add(1);
@@ -299,6 +370,7 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
         sentence: 0,
         pending: Punct::None,
         word: None,
+        quote: None,
     };
     let bytes = text.as_bytes();
     let len = bytes.len();
@@ -363,7 +435,10 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
                 st.end_word(i as u32, u16pos);
                 match c {
                     '!' => st.out.exclamations += 1,
-                    '?' => st.out.questions += 1,
+                    '?' => {
+                        st.out.questions += 1;
+                        st.question();
+                    }
                     _ => {}
                 }
                 let p = punct_kind(c);
@@ -376,6 +451,9 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
                 }
                 if c == '-' && is_spaced(bytes, i) {
                     st.boundary(Punct::Clause);
+                }
+                if c == '"' || c == '\'' {
+                    st.quote_mark(bytes, i, 1);
                 }
             }
             i += 1;
@@ -424,10 +502,16 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
             continue;
         } else {
             st.end_word(i as u32, u16pos);
+            if is_quote(c) {
+                st.quote_mark(bytes, i, clen);
+            }
             match c {
                 '¿' | '¡' => st.out.spanish_marks += 1,
                 '！' => st.out.exclamations += 1,
-                '？' => st.out.questions += 1,
+                '？' => {
+                    st.out.questions += 1;
+                    st.question();
+                }
                 _ => {}
             }
             st.boundary(punct_kind(c));

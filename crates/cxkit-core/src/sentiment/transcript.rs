@@ -154,13 +154,13 @@ pub(crate) fn score_transcript(
     }
     let overall = (wtot > 0.0).then(|| round6(100.0 * wsum / wtot));
 
-    // Trend: the customer's closing turns against the opening ones.
+    // Trend: the customer's closing turns against the opening ones, by label.
     let customer: Vec<f64> = t
         .turns
         .iter()
         .zip(&scored)
         .filter(|(turn, _)| turn.speaker == Speaker::Customer)
-        .map(|(_, r)| r.score)
+        .map(|(_, r)| r.label.ordinal())
         .collect();
     let trend = trend(&customer, &cfg);
 

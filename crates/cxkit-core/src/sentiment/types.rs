@@ -19,10 +19,10 @@ pub struct SentimentOptions {
     /// `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback_language: Option<Language>,
-    /// A text whose score is at least this is `positive`. Default 0.2 (in (0, 1)).
+    /// A text whose score is at least this is `positive`. Default 0.25 (in (0, 1)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positive_threshold: Option<f64>,
-    /// A text whose score is at most minus this is `negative`. Default 0.2 (in (0, 1)).
+    /// A text whose score is at most minus this is `negative`. Default 0.25 (in (0, 1)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negative_threshold: Option<f64>,
     /// A text is `mixed` when its positive and its negative contributions each reach this
@@ -45,9 +45,10 @@ pub struct SentimentOptions {
     /// compared by the trend (at least one turn each). Default 1/3 (in (0, 0.5]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend_window: Option<f64>,
-    /// Transcripts: the trend is `improved` when the end score exceeds the start score by at
-    /// least this, `worsened` when it falls short by at least this, `flat` otherwise. Default
-    /// 0.2 (in [0, 2)).
+    /// Transcripts: the trend is `improved` when the end exceeds the start by at least this,
+    /// `worsened` when it falls short by at least this, `flat` otherwise (start and end are
+    /// mean label values: positive 1, neutral and mixed 0, negative −1). Default 0.5 (in
+    /// (0, 2]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trend_threshold: Option<f64>,
     /// Transcripts: how the conversation is cut into quarters: `time` (by `startMs`), `turns`
@@ -87,7 +88,7 @@ pub(crate) struct Config {
 }
 
 /// Default of `positiveThreshold` and `negativeThreshold`.
-pub const DEFAULT_LABEL_THRESHOLD: f64 = 0.2;
+pub const DEFAULT_LABEL_THRESHOLD: f64 = 0.25;
 /// Default of `mixedThreshold`.
 pub const DEFAULT_MIXED_THRESHOLD: f64 = 1.0;
 /// Default of `negationWindow`.
@@ -99,7 +100,7 @@ pub const DEFAULT_LATE_WEIGHT: f64 = 3.0;
 /// Default of `trendWindow`.
 pub const DEFAULT_TREND_WINDOW: f64 = 1.0 / 3.0;
 /// Default of `trendThreshold`.
-pub const DEFAULT_TREND_THRESHOLD: f64 = 0.2;
+pub const DEFAULT_TREND_THRESHOLD: f64 = 0.5;
 
 impl Config {
     pub fn new(o: &SentimentOptions) -> Result<Config> {
@@ -175,11 +176,11 @@ impl Config {
         };
         let trend_threshold = match o.trend_threshold {
             None => DEFAULT_TREND_THRESHOLD,
-            Some(v) if v.is_finite() && (0.0..2.0).contains(&v) => v,
+            Some(v) if v.is_finite() && v > 0.0 && v <= 2.0 => v,
             Some(v) => {
                 return Err(Error::option(
                     "trendThreshold",
-                    format!("options.trendThreshold must be a number in [0, 2), got {v}"),
+                    format!("options.trendThreshold must be a number in (0, 2], got {v}"),
                 ));
             }
         };
@@ -236,6 +237,16 @@ impl SentimentLabel {
     pub fn parse(name: &str) -> Option<SentimentLabel> {
         SentimentLabel::ALL.into_iter().find(|l| l.as_str() == name)
     }
+
+    /// The label's place on the ordering negative < neutral, mixed < positive: −1, 0 or 1
+    /// (used by the trend).
+    pub const fn ordinal(self) -> f64 {
+        match self {
+            SentimentLabel::Positive => 1.0,
+            SentimentLabel::Negative => -1.0,
+            SentimentLabel::Neutral | SentimentLabel::Mixed => 0.0,
+        }
+    }
 }
 
 /// What a hit matched.
@@ -250,6 +261,9 @@ pub enum HitKind {
     Emoji,
     /// An emoticon.
     Emoticon,
+    /// A contrast marker ("but", "pero") after praise, opening a clause that states no
+    /// attitude: it stands for the complaint it implies.
+    Implied,
 }
 
 /// A matched lexicon entry and what it contributed, with its span in the text.
@@ -393,9 +407,10 @@ impl TrendDirection {
 pub struct Trend {
     /// Improved, worsened or flat.
     pub direction: TrendDirection,
-    /// Mean score of the customer's opening turns (`null` with fewer than two customer turns).
+    /// Mean label value (positive 1, neutral and mixed 0, negative −1) of the customer's
+    /// opening turns (`null` with fewer than two customer turns).
     pub start: Option<f64>,
-    /// Mean score of the customer's closing turns.
+    /// Mean label value of the customer's closing turns.
     pub end: Option<f64>,
     /// `end − start`.
     pub change: Option<f64>,

@@ -3,8 +3,9 @@
 
 use super::language;
 use super::lexicon::{Entry, LangTable, Lexicon, MAX_PHRASE_WORDS, ModifierKind, flag};
-use super::tokenize::{Tok, Tokens, tf, tokenize_into};
+use super::tokenize::{NO_SLOT, Tok, Tokens, key_in, tf, tokenize_into};
 use super::types::{Config, Hit, HitKind, SentimentLabel};
+use super::words::{self, wf};
 use crate::model::Language;
 
 /// Added to the magnitude of a hit written in capitals when the text also has lower-case words.
@@ -86,6 +87,7 @@ pub(crate) struct Scratch {
     items: Vec<Item>,
     pivots: Vec<Pivot>,
     contributions: Vec<Contribution>,
+    prefix: Prefix,
     var: String,
 }
 
@@ -114,10 +116,14 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// Tokenizes a text and returns its language evidence.
-pub(crate) fn prepare(lex: &Lexicon, text: &str, s: &mut Scratch) -> language::Evidence {
+/// Tokenizes a text into the scratch buffers.
+pub(crate) fn prepare(lex: &Lexicon, text: &str, s: &mut Scratch) {
     tokenize_into(text, lex, &mut s.toks);
-    language::evidence(&lex.stop, &s.toks)
+}
+
+/// The language evidence of the text tokenized in `s`.
+pub(crate) fn evidence(lex: &Lexicon, s: &Scratch) -> language::Evidence {
+    language::evidence(lex, &s.toks)
 }
 
 /// Scores the text tokenized in `s` (by [`prepare`]) in `lang`, with `secondary` as the
@@ -132,8 +138,9 @@ pub(crate) fn score_prepared(
 ) -> Scored {
     let primary = lex.table(lang);
     let second = secondary.map(|l| lex.table(l));
-    normalize(&mut s.toks, primary, second, lang, &mut s.var);
-    find_items(&s.toks, primary, second, &mut s.items);
+    normalize(lex, &mut s.toks, primary, second, lang, &mut s.var);
+    find_items(lex, &s.toks, primary, second, &mut s.items, &mut s.var);
+    s.prefix.compute(lex, &s.toks, lang);
     resolve_duals(&s.toks, &mut s.items);
     find_pivots(&s.toks, &s.items, &mut s.pivots);
     score_items(cfg, text, s, lang)
@@ -141,79 +148,6 @@ pub(crate) fn score_prepared(
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation
-
-/// Spanish chat spellings that stand for neutral words (README rule 11).
-fn chat_es(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "q" | "k" | "ke" | "qe" => "que",
-        "xq" | "pq" | "pk" | "xk" | "porq" | "porke" | "xke" | "pke" | "xqe" => "porque",
-        "x" => "por",
-        "tb" | "tmb" | "tbn" | "tamb" | "tmbn" => "tambien",
-        "xfa" | "xfavor" | "porfa" | "porfis" | "plis" | "pls" => "por favor",
-        "d" => "de",
-        "dnd" => "donde",
-        "cdo" => "cuando",
-        "msj" | "mje" | "mnsj" => "mensaje",
-        "bno" | "weno" => "bueno",
-        "wena" => "buena",
-        "toy" | "stoy" => "estoy",
-        "sta" => "esta",
-        "sto" => "esto",
-        "xo" => "pero",
-        "pa" => "para",
-        "nd" => "nada",
-        "ns" => "no se",
-        "kiero" => "quiero",
-        "kieren" => "quieren",
-        "aki" => "aqui",
-        "salu2" => "saludos",
-        "t" => "te",
-        "m" => "me",
-        "tons" | "entons" | "ntonces" => "entonces",
-        "mxo" | "muxo" => "mucho",
-        "mxas" | "muxas" => "muchas",
-        "sr" => "senor",
-        "sra" => "senora",
-        _ => return None,
-    })
-}
-
-/// English chat spellings that stand for neutral words.
-fn chat_en(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "u" => "you",
-        "ur" => "your",
-        "r" => "are",
-        "pls" | "plz" | "plx" | "plss" | "plse" => "please",
-        "ty" => "thank you",
-        "tysm" => "thank you so much",
-        "bc" | "cuz" | "coz" | "cos" | "bcoz" | "bcuz" | "becuz" => "because",
-        "idk" => "i don t know",
-        "im" => "i m",
-        "ive" => "i ve",
-        "ppl" => "people",
-        "msg" => "message",
-        "abt" => "about",
-        "b4" => "before",
-        "gr8" => "great",
-        "2day" => "today",
-        "rly" | "rlly" => "really",
-        "srsly" => "seriously",
-        "tho" => "though",
-        "thru" => "through",
-        "nvm" => "never mind",
-        "tbh" => "to be honest",
-        "btw" => "by the way",
-        "imo" | "imho" => "in my opinion",
-        "k" | "kk" => "ok",
-        "wat" | "wut" => "what",
-        "luv" => "love",
-        "wanna" => "want to",
-        "gonna" => "going to",
-        "thx" | "thanx" | "thnx" | "thks" | "tnx" | "thanq" => "thanks",
-        _ => return None,
-    })
-}
 
 /// Laughter (`jajajaja`, `jsjsjs`, `hahaha`, `ajajaj`) reduced to a listed form.
 fn laughter(w: &str) -> Option<&'static str> {
@@ -292,120 +226,152 @@ fn collapse(w: &str, keep: usize, out: &mut String) {
     }
 }
 
-fn known(t: &LangTable, second: Option<&LangTable>, k: &str) -> bool {
-    let hit = |t: &LangTable| {
-        t.get(k)
-            .is_some_and(|e| e.is_active() || e.phrase_lens != 0)
+fn known(lex: &Lexicon, t: &LangTable, second: Option<&LangTable>, k: &str) -> bool {
+    let Some(slot) = lex.index.get(k) else {
+        return false;
     };
+    let hit = |t: &LangTable| t.at(slot).is_some_and(Entry::is_known);
     hit(t) || second.is_some_and(hit)
 }
 
 /// Rewrites the folded words for lookup in `lang`: laughter to a listed form, elongated words
-/// to the spelling the lexicon knows, chat spellings to the words they stand for (several
-/// tokens when the expansion has several words, all with the source's span).
+/// to the spelling the lexicon knows, chat spellings to the words they stand for (the new key,
+/// possibly of several words, goes to `Tokens::alt` and its slot is looked up again).
 fn normalize(
+    lex: &Lexicon,
     toks: &mut Tokens,
     table: &LangTable,
     second: Option<&LangTable>,
     lang: Language,
     var: &mut String,
 ) {
-    let mut out_t = std::mem::take(&mut toks.scratch_toks);
-    let mut out_b = std::mem::take(&mut toks.scratch_buf);
-    out_t.clear();
-    out_b.clear();
-    for t in &toks.toks {
+    let Tokens {
+        toks: list,
+        buf,
+        sym,
+        alt,
+        ..
+    } = toks;
+    alt.clear();
+    for t in list.iter_mut() {
         if !t.is_word() {
-            out_t.push(*t);
             continue;
         }
-        let k = toks.key(t);
-        let mut repl: &str = k;
+        let k = key_in(buf, sym, "", t);
+        let mut repl: Option<&str> = None;
         if let Some(l) = laughter(k) {
-            repl = l;
+            repl = Some(l);
         } else {
             let b = k.as_bytes();
-            let doubled = b.len() >= 3 && b.last() == b.get(b.len() - 2);
-            if (t.flags & tf::ELONG != 0 || doubled) && !known(table, second, k) {
+            // Spanish words do not end in a doubled letter: "graciass", "buenoo" are
+            // elongations (English "too", "see", "all" are words).
+            let doubled = lang == Language::Es && b.len() >= 3 && b.last() == b.get(b.len() - 2);
+            if (t.flags & tf::ELONG != 0 || doubled) && !known(lex, table, second, k) {
                 collapse(k, 2, var);
-                if t.flags & tf::ELONG != 0 && known(table, second, var) {
-                    repl = var.as_str();
+                if t.flags & tf::ELONG != 0 && known(lex, table, second, var) {
+                    repl = Some(var.as_str());
                 } else {
                     collapse(k, 1, var);
-                    if known(table, second, var)
+                    if known(lex, table, second, var)
                         || (t.flags & tf::ELONG != 0)
-                        || chat(lang, var).is_some()
+                        || words::chat(lang, var).is_some()
                     {
-                        repl = var.as_str();
+                        repl = Some(var.as_str());
                     }
                 }
             }
-            if let Some(c) = chat(lang, repl) {
+            let c = match repl {
+                None => chat(lex, lang, t.slot, k),
+                Some(r) => words::chat(lang, r),
+            };
+            if c.is_some() {
                 repl = c;
             }
         }
-        for w in repl.split(' ') {
-            if !out_b.is_empty() {
-                out_b.push(' ');
-            }
-            let fs = out_b.len() as u32;
-            out_b.push_str(w);
-            out_t.push(Tok {
-                fs,
-                fe: out_b.len() as u32,
-                ..*t
-            });
+        if let Some(r) = repl {
+            let fs = alt.len() as u32;
+            alt.push_str(r);
+            t.fs = fs;
+            t.fe = alt.len() as u32;
+            t.flags |= tf::ALT;
+            t.slot = lex.index.get(r).unwrap_or(NO_SLOT);
         }
     }
-    std::mem::swap(&mut toks.toks, &mut out_t);
-    std::mem::swap(&mut toks.buf, &mut out_b);
-    toks.scratch_toks = out_t;
-    toks.scratch_buf = out_b;
 }
 
+/// The neutral word a chat spelling stands for, if the key's slot says it is one.
 #[inline]
-fn chat(lang: Language, w: &str) -> Option<&'static str> {
-    if w.len() > 6 {
+fn chat(lex: &Lexicon, lang: Language, slot: u32, w: &str) -> Option<&'static str> {
+    let f = lex.index.flags.get(slot as usize).copied().unwrap_or(0);
+    if f & wf::of(lang, wf::CHAT_EN, wf::CHAT_ES) == 0 {
         return None;
     }
-    match lang {
-        Language::Es => chat_es(w),
-        Language::En => chat_en(w),
-    }
+    words::chat(lang, w)
+}
+
+/// The word-class flags of a token (0 for symbols and unknown words).
+#[inline]
+fn wflags(lex: &Lexicon, t: &Tok) -> u16 {
+    lex.index.flags.get(t.slot as usize).copied().unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Matching
 
-/// The longest entry starting at token `i`: phrases first (only the lengths the first word
-/// announces), then the word itself. Returns the token count and the entry.
+/// The longest entry starting at token `i`: walks forward one word at a time while the words
+/// so far are a phrase prefix, remembering the last complete entry. Returns the token count
+/// and the entry. `phrase` is scratch space for the key.
 #[inline]
-fn longest<'t>(table: &'t LangTable, toks: &Tokens, i: usize) -> Option<(usize, &'t Entry)> {
+fn longest<'t>(
+    lex: &Lexicon,
+    table: &'t LangTable,
+    toks: &Tokens,
+    i: usize,
+    phrase: &mut String,
+) -> Option<(usize, &'t Entry)> {
     let t = toks.toks.get(i)?;
-    let first = table.get(toks.key(t))?;
-    if first.phrase_lens != 0 {
-        // The run of word tokens of the same clause from i.
-        let mut run = 1usize;
-        while run < MAX_PHRASE_WORDS {
-            match toks.toks.get(i + run) {
-                Some(n) if n.is_word() && n.clause == t.clause => run += 1,
-                _ => break,
-            }
+    let first = table.at(t.slot)?;
+    let mut best = first.is_active().then_some((1, first));
+    if !first.cont {
+        return best;
+    }
+    let mut e = first;
+    let mut k = 1usize;
+    phrase.clear();
+    phrase.push_str(toks.key(t));
+    while e.cont && k < MAX_PHRASE_WORDS {
+        let Some(next) = toks.toks.get(i + k) else {
+            break;
+        };
+        if !next.is_word() || next.clause != t.clause {
+            break;
         }
-        let mut k = run;
-        while k >= 2 {
-            if first.phrase_lens & (1 << k) != 0
-                && let Some(last) = toks.toks.get(i + k - 1)
-                && let Some(slice) = toks.buf.get(t.fs as usize..last.fe as usize)
-                && let Some(e) = table.get(slice)
-                && e.is_active()
-            {
-                return Some((k, e));
+        k += 1;
+        phrase.push(' ');
+        phrase.push_str(toks.key(next));
+        match lex.index.get(phrase).and_then(|slot| table.at(slot)) {
+            Some(x) => {
+                e = x;
+                if x.is_active() {
+                    best = Some((k, x));
+                }
             }
-            k -= 1;
+            None => break,
         }
     }
-    first.is_active().then_some((1, first))
+    best
+}
+
+/// The keys of tokens `t0..t1` joined by spaces.
+fn joined_key(toks: &Tokens, t0: u32, t1: u32) -> String {
+    let mut out = String::new();
+    for t in toks.toks.get(t0 as usize..t1 as usize).unwrap_or(&[]) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(toks.key(t));
+    }
+    out
 }
 
 fn item_from(e: &Entry, t0: usize, len: usize) -> Item {
@@ -432,7 +398,14 @@ fn item_from(e: &Entry, t0: usize, len: usize) -> Item {
     }
 }
 
-fn find_items(toks: &Tokens, table: &LangTable, second: Option<&LangTable>, items: &mut Vec<Item>) {
+fn find_items(
+    lex: &Lexicon,
+    toks: &Tokens,
+    table: &LangTable,
+    second: Option<&LangTable>,
+    items: &mut Vec<Item>,
+    phrase: &mut String,
+) {
     items.clear();
     let n = toks.toks.len();
     let mut i = 0usize;
@@ -462,7 +435,8 @@ fn find_items(toks: &Tokens, table: &LangTable, second: Option<&LangTable>, item
             i += 1;
             continue;
         }
-        let found = longest(table, toks, i).or_else(|| second.and_then(|s| longest(s, toks, i)));
+        let found = longest(lex, table, toks, i, phrase)
+            .or_else(|| second.and_then(|s| longest(lex, s, toks, i, phrase)));
         match found {
             Some((len, e)) => {
                 items.push(item_from(e, i, len));
@@ -607,97 +581,67 @@ fn weight(pivots: &[Pivot], t: u32) -> f64 {
     f64::from(conceded.or(emphasised).map_or(1.0, |(_, w)| w))
 }
 
-/// Tokens that do not count towards the negation and boost windows: Spanish clitic pronouns,
-/// English contraction endings and negative-polarity items ("never had anything to complain
-/// about": `anything` continues the negation).
-#[inline]
-fn weightless(lang: Language, k: &str) -> bool {
-    match lang {
-        Language::Es => matches!(
-            k,
-            "me" | "te" | "se" | "lo" | "la" | "le" | "los" | "las" | "les" | "nos" | "os"
-        ),
-        Language::En => matches!(
-            k,
-            "s" | "m"
-                | "re"
-                | "ve"
-                | "ll"
-                | "d"
-                | "any"
-                | "anything"
-                | "anyone"
-                | "anybody"
-                | "ever"
-        ),
-    }
+/// Per-token facts the rules need, computed once per text: prefix counts make the window
+/// distances and the barrier test O(1).
+#[derive(Debug, Default)]
+pub(crate) struct Prefix {
+    /// `counted[i]`: tokens before `i` that count towards the windows (not weightless).
+    counted: Vec<u32>,
+    /// `barriers[i]`: English subject pronouns before `i`.
+    barriers: Vec<u32>,
+    /// `irrealis[i]`: an irrealis marker precedes token `i` in its clause.
+    irrealis: Vec<bool>,
+    /// Word-class flags per token.
+    flags: Vec<u16>,
 }
 
-/// English neg-raising verbs: "I don't think it was helpful" negates "helpful".
-#[inline]
-fn neg_raising(lang: Language, k: &str) -> bool {
-    lang == Language::En && matches!(k, "think" | "believe" | "suppose" | "imagine" | "reckon")
-}
-
-/// Words between the end of item `m` and token `t`, not counting weightless ones.
-fn distance(toks: &Tokens, lang: Language, from: u32, to: u32) -> u32 {
-    let mut d = 0;
-    for i in from..to {
-        if let Some(t) = toks.toks.get(i as usize)
-            && !(t.is_word() && weightless(lang, toks.key(t)))
-        {
-            d += 1;
+impl Prefix {
+    fn compute(&mut self, lex: &Lexicon, toks: &Tokens, lang: Language) {
+        let n = toks.toks.len();
+        self.counted.clear();
+        self.barriers.clear();
+        self.irrealis.clear();
+        self.flags.clear();
+        self.counted.reserve(n + 1);
+        let weightless = wf::of(lang, wf::WEIGHTLESS_EN, wf::WEIGHTLESS_ES);
+        let irrealis = wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES);
+        let barrier = wf::of(lang, wf::BARRIER_EN, 0);
+        let (mut c, mut b) = (0u32, 0u32);
+        let mut irr_clause = u32::MAX;
+        for t in &toks.toks {
+            let f = wflags(lex, t);
+            self.counted.push(c);
+            self.barriers.push(b);
+            self.irrealis.push(irr_clause == t.clause);
+            self.flags.push(f);
+            c += u32::from(f & weightless == 0);
+            b += u32::from(f & barrier != 0);
+            if f & irrealis != 0 {
+                irr_clause = t.clause;
+            }
         }
+        self.counted.push(c);
+        self.barriers.push(b);
     }
-    d
-}
 
-/// English subject pronouns: a negator's scope ends where a new subject starts ("no, that's
-/// perfect"; "not that bad" keeps it: the word right before the hit is a degree adverb).
-#[inline]
-fn subject_barrier(lang: Language, k: &str) -> bool {
-    lang == Language::En
-        && matches!(
-            k,
-            "i" | "you" | "he" | "she" | "it" | "we" | "they" | "that" | "this" | "there"
-        )
-}
-
-/// Disjunctions over which a negation distributes.
-#[inline]
-fn coordinator(lang: Language, k: &str) -> bool {
-    match lang {
-        Language::En => matches!(k, "or" | "nor"),
-        Language::Es => matches!(k, "o" | "u" | "ni"),
+    /// Counted words in `[from, to)`.
+    #[inline]
+    fn distance(&self, from: u32, to: u32) -> u32 {
+        let at = |i: u32| self.counted.get(i as usize).copied().unwrap_or(0);
+        at(to).saturating_sub(at(from))
     }
-}
 
-/// Laughter and chat laughter acronyms: evidence like emoji (the words win when they
-/// disagree).
-#[inline]
-fn is_laughter(k: &str) -> bool {
-    matches!(
-        k,
-        "lol"
-            | "lmao"
-            | "rofl"
-            | "xd"
-            | "xdd"
-            | "xddd"
-            | "haha"
-            | "hahaha"
-            | "hehe"
-            | "jaja"
-            | "jajaja"
-            | "jajajaja"
-            | "jajajajaja"
-            | "jeje"
-            | "jejeje"
-            | "jiji"
-            | "jsjs"
-            | "jsjsjs"
-            | "ajaja"
-    )
+    /// Subject pronouns in `[from, to)`.
+    #[inline]
+    fn barriers(&self, from: u32, to: u32) -> u32 {
+        let at = |i: u32| self.barriers.get(i as usize).copied().unwrap_or(0);
+        at(to).saturating_sub(at(from))
+    }
+
+    #[inline]
+    fn flags(&self, t: u32) -> u16 {
+        self.flags.get(t as usize).copied().unwrap_or(0)
+    }
 }
 
 /// Whether a hit is a literal use: inside quotation marks, or part of a name written in
@@ -740,82 +684,18 @@ fn literal(toks: &Tokens, h: &Item) -> bool {
     (title_word(prev) && prev_inner) || title_word(toks.toks.get(h.t1 as usize))
 }
 
-/// Irrealis markers: modals, conditionals and expectation verbs. Sentiment words from the
-/// marker to the end of its clause describe what is hoped for, asked or supposed, not what
-/// happened ("it would be great if…", "I expected better", "¿podría ayudarme?"), after the
-/// irrealis blocking of Taboada et al. (2011).
-#[inline]
-fn irrealis(lang: Language, k: &str) -> bool {
-    match lang {
-        Language::En => matches!(
-            k,
-            "would"
-                | "could"
-                | "should"
-                | "might"
-                | "d"
-                | "if"
-                | "unless"
-                | "hope"
-                | "hoping"
-                | "hoped"
-                | "wish"
-                | "wished"
-                | "expect"
-                | "expected"
-                | "expecting"
-                | "supposed"
-        ),
-        Language::Es => matches!(
-            k,
-            "podria"
-                | "podrias"
-                | "podrian"
-                | "podriamos"
-                | "deberia"
-                | "deberias"
-                | "deberian"
-                | "seria"
-                | "serian"
-                | "habria"
-                | "gustaria"
-                | "quisiera"
-                | "ojala"
-                | "espero"
-                | "esperaba"
-                | "esperabamos"
-                | "suponia"
-                | "supone"
-        ),
-    }
-}
-
-/// Whether a hit lies in the scope of an irrealis marker (earlier in its clause, outside the
-/// hit), or is a positive word in a question.
-fn in_irrealis(toks: &Tokens, lang: Language, h: &Item) -> bool {
+/// Whether a hit lies in the scope of an irrealis marker (earlier in its clause), or is a
+/// positive word in a question; the marker itself ("hope", "wish") carries no attitude.
+fn in_irrealis(toks: &Tokens, pre: &Prefix, lang: Language, h: &Item) -> bool {
     let Some(first) = toks.toks.get(h.t0 as usize) else {
         return false;
     };
     if h.valence <= 0.0 {
         return false;
     }
-    if toks.is_question(first.sentence) {
-        return true;
-    }
-    let mut i = h.t0 as usize;
-    while i > 0 {
-        i -= 1;
-        match toks.toks.get(i) {
-            Some(t) if t.clause == first.clause => {
-                if t.is_word() && irrealis(lang, toks.key(t)) {
-                    return true;
-                }
-            }
-            _ => break,
-        }
-    }
-    // The marker itself ("hope", "wish") carries no attitude of its own.
-    h.words == 1 && irrealis(lang, toks.key(first))
+    toks.is_question(first.sentence)
+        || pre.irrealis.get(h.t0 as usize).copied().unwrap_or(false)
+        || (h.words == 1 && pre.flags(h.t0) & wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES) != 0)
 }
 
 /// One scored hit before it becomes a [`Hit`].
@@ -831,6 +711,9 @@ struct Contribution {
 fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Scored {
     let toks = &s.toks;
     let items = &s.items;
+    let pre = &s.prefix;
+    let raising_flag = wf::of(lang, wf::RAISING_EN, 0);
+    let coord_flag = wf::of(lang, wf::COORD_EN, wf::COORD_ES);
     let caps_diff = toks.caps_differential();
     let contributions = &mut s.contributions;
     contributions.clear();
@@ -840,7 +723,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         if !matches!(h.role, Role::Hit | Role::Symbol) {
             continue;
         }
-        if h.role == Role::Hit && (literal(toks, h) || in_irrealis(toks, lang, h)) {
+        if h.role == Role::Hit && (literal(toks, h) || in_irrealis(toks, pre, lang, h)) {
             continue;
         }
         let base = f64::from(h.valence);
@@ -848,40 +731,21 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         let mut negated = false;
         let mut neg_factor = 0.0f64;
         let blocker = h.flags & flag::BLOCKER != 0;
-        let symbolic = h.role == Role::Symbol
-            || toks
-                .toks
-                .get(h.t0 as usize)
-                .is_some_and(|t| h.words == 1 && is_laughter(toks.key(t)));
+        let symbolic =
+            h.role == Role::Symbol || (h.words == 1 && pre.flags(h.t0) & wf::LAUGHTER != 0);
         if h.role == Role::Hit && !blocker && !symbolic {
             // Modifiers before the hit, in its clause, up to the previous hit.
             let clause = clause_of(toks, h.t0);
             let mut boost = 0.0f64;
-            let mut barrier = false;
-            let mut scan = h.t0;
             for m in items.get(..hi).unwrap_or(&[]).iter().rev() {
                 if clause_of(toks, m.t1.saturating_sub(1)) != clause {
                     break;
                 }
                 // A subject pronoun between the modifier and the hit (not right before the
                 // hit) ends negation scope, except after a neg-raising verb.
-                let raising = m.role == Role::Negator
-                    && toks
-                        .toks
-                        .get(m.t1 as usize)
-                        .is_some_and(|t| t.is_word() && neg_raising(lang, toks.key(t)));
-                for t in m.t1..scan {
-                    if t + 1 < h.t0
-                        && !raising
-                        && let Some(tok) = toks.toks.get(t as usize)
-                        && tok.is_word()
-                        && subject_barrier(lang, toks.key(tok))
-                    {
-                        barrier = true;
-                    }
-                }
-                scan = m.t0;
-                let d = distance(toks, lang, m.t1, h.t0);
+                let raising = m.role == Role::Negator && pre.flags(m.t1) & raising_flag != 0;
+                let barrier = !raising && pre.barriers(m.t1, h.t0.saturating_sub(1)) > 0;
+                let d = pre.distance(m.t1, h.t0);
                 match m.role {
                     Role::Hit => {
                         // Negation distributes over "or", "nor", "ni", "o": "no warmth or
@@ -889,10 +753,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
                         if let Some((prev, f)) = last_negated
                             && prev == m.t0
                             && h.t0 == m.t1 + 1
-                            && toks
-                                .toks
-                                .get(m.t1 as usize)
-                                .is_some_and(|t| t.is_word() && coordinator(lang, toks.key(t)))
+                            && pre.flags(m.t1) & coord_flag != 0
                         {
                             negated = true;
                             neg_factor = f;
@@ -1015,13 +876,17 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         add(*v);
     }
 
-    let mut hits = Vec::with_capacity(contributions.len() + implied.len());
+    let evidence = !contributions.is_empty() || !implied.is_empty();
+    let mut hits = Vec::new();
+    if cfg.hits {
+        hits.reserve(contributions.len() + implied.len());
+    }
     let span_hit = |t0: u32, t1: u32| {
         let first = toks.toks.get(t0 as usize)?;
         let last = toks.toks.get(t1.saturating_sub(1) as usize)?;
         Some((first, last))
     };
-    for c in contributions.iter() {
+    for c in contributions.iter().filter(|_| cfg.hits) {
         let Some(h) = items.get(c.item) else { continue };
         let Some((first, last)) = span_hit(h.t0, h.t1) else {
             continue;
@@ -1029,10 +894,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         let key = if h.role == Role::Symbol {
             toks.key(first).to_string()
         } else {
-            toks.buf
-                .get(first.fs as usize..last.fe as usize)
-                .unwrap_or("")
-                .to_string()
+            joined_key(toks, h.t0, h.t1)
         };
         let kind = if h.role == Role::Symbol {
             if first.flags & tf::EMOJI != 0 {
@@ -1056,7 +918,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
             c.negated,
         ));
     }
-    for (at, v) in &implied {
+    for (at, v) in implied.iter().filter(|_| cfg.hits) {
         // Reported on the contrast marker that implies it.
         let Some(marker) = items.iter().find(|it| it.t0 <= *at && *at <= it.t1) else {
             continue;
@@ -1064,11 +926,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         let Some((first, last)) = span_hit(marker.t0, marker.t1) else {
             continue;
         };
-        let key = toks
-            .buf
-            .get(first.fs as usize..last.fe as usize)
-            .unwrap_or("")
-            .to_string();
+        let key = joined_key(toks, marker.t0, marker.t1);
         hits.push(hit(
             text,
             first,
@@ -1107,7 +965,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         language: lang,
         positive: round6(pos),
         negative: round6(neg),
-        evidence: !hits.is_empty(),
+        evidence,
         hits,
     }
 }

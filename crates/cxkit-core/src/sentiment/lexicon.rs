@@ -76,7 +76,7 @@ pub(crate) mod flag {
     pub const FINAL: u8 = 4;
 }
 
-/// One folded key of a language table: a lexicon entry, a modifier, both, or only the first word
+/// One folded key of a language table: a lexicon entry, a modifier, both, or only the first words
 /// of longer phrases.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Entry {
@@ -84,8 +84,10 @@ pub(crate) struct Entry {
     pub factor: f32,
     pub flags: u8,
     pub modifier: Option<ModifierKind>,
-    /// Bit `n` set: a phrase of `n` words starts with this key (n in 2..=MAX_PHRASE_WORDS).
-    pub phrase_lens: u16,
+    /// A longer phrase starts with this key (the key followed by a space and more words is
+    /// a key or the prefix of one). Every proper word prefix of a phrase is in the table, so
+    /// the longest match walks forward one word and one lookup at a time.
+    pub cont: bool,
 }
 
 impl Entry {
@@ -96,91 +98,108 @@ impl Entry {
     pub fn is_active(&self) -> bool {
         self.is_lexical() || self.modifier.is_some()
     }
+    /// Whether the key matters at all (active or the start of a phrase).
+    pub fn is_known(&self) -> bool {
+        self.is_active() || self.cont
+    }
 }
 
-/// The tables of one language.
+/// Packs a key of at most 8 bytes into a `u64`, zero-padded (keys never contain NUL, so the
+/// padding is unambiguous). Reads two overlapping 4-byte halves for 4–8 bytes: the bytes they
+/// share land on the same bits, so the result equals the zero-padded value.
+#[inline]
+fn pack(k: &[u8]) -> u64 {
+    let n = k.len();
+    let word4 = |s: Option<&[u8]>| {
+        s.and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map_or(0, |w| u64::from(u32::from_le_bytes(w)))
+    };
+    if n >= 4 {
+        let lo = word4(k.get(..4));
+        let hi = word4(k.get(n - 4..));
+        lo | (hi << ((n - 4) * 8))
+    } else {
+        let b = |i: usize| u64::from(k.get(i).copied().unwrap_or(0));
+        b(0) | (b(1) << 8) | (b(2) << 16)
+    }
+}
+
+/// Folded keys (words and phrases of both languages, and the function words of
+/// [`super::words`]) to slot numbers. Keys of up to 8 bytes, most words, are looked up as one `u64`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    short: FxMap<u64, u32>,
+    long: FxMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
+    /// Word-class flags per slot ([`super::words::wf`]).
+    pub flags: Vec<u16>,
+}
+
+impl Index {
+    /// The slot of a key.
+    #[inline]
+    pub fn get(&self, k: &str) -> Option<u32> {
+        if k.len() <= 8 {
+            self.short.get(&pack(k.as_bytes())).copied()
+        } else {
+            self.long.get(k).copied()
+        }
+    }
+
+    fn get_or_insert(&mut self, k: &str) -> u32 {
+        if let Some(i) = self.get(k) {
+            return i;
+        }
+        let i = self.keys.len() as u32;
+        if k.len() <= 8 {
+            self.short.insert(pack(k.as_bytes()), i);
+        } else {
+            self.long.insert(k.into(), i);
+        }
+        self.keys.push(k.into());
+        self.flags.push(0);
+        i
+    }
+
+    /// Number of slots.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// The tables of one language: an entry per slot of the shared [`Index`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LangTable {
-    /// Folded words and phrases (single spaces between words).
-    pub words: FxMap<Box<str>, Entry>,
+    pub entries: Vec<Entry>,
     /// Emoji (base code point, no variation selector) and emoticons (ASCII lower case).
     pub symbols: FxMap<Box<str>, f32>,
     /// Single-word negators (for the keyword matcher's negation check).
     pub negators: FxMap<Box<str>, ()>,
     /// Longest emoticon key in bytes (0 when there are none).
     pub max_emoticon: usize,
+    /// ASCII bytes that start, and that end, an emoticon key (bit per byte value); bit 127
+    /// stands for any non-ASCII byte.
+    pub emoticon_first: u128,
+    pub emoticon_last: u128,
     lexical_entries: usize,
     modifier_entries: usize,
 }
 
 impl LangTable {
+    /// The entry of a slot.
     #[inline]
-    pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.words.get(key)
-    }
-
-    /// Adds or replaces a lexicon valence (a later entry wins).
-    fn put_lexical(&mut self, key: &str, valence: f32, blocker: bool) {
-        let e = self.slot(key);
-        let new = !e.is_lexical();
-        e.valence = valence;
-        e.flags |= flag::LEXICAL;
-        if blocker || valence == 0.0 {
-            e.flags |= flag::BLOCKER;
-        } else {
-            e.flags &= !flag::BLOCKER;
-        }
-        if new {
-            self.lexical_entries += 1;
-        }
-    }
-
-    fn put_modifier(&mut self, key: &str, kind: ModifierKind, factor: f32) {
-        let e = self.slot(key);
-        let new = e.modifier.is_none();
-        e.modifier = Some(kind);
-        e.factor = factor;
-        if new {
-            self.modifier_entries += 1;
-        }
-        if kind == ModifierKind::Negator && !key.contains(' ') {
-            self.negators.insert(key.into(), ());
-        }
-    }
-
-    /// The entry for `key`, created if missing, with the phrase-length bit set on its first word.
-    fn slot(&mut self, key: &str) -> &mut Entry {
-        let words = key.split(' ').count();
-        if words > 1
-            && let Some(first) = key.split(' ').next()
-        {
-            let bit = 1u16 << words.min(MAX_PHRASE_WORDS);
-            self.words.entry(first.into()).or_default().phrase_lens |= bit;
-        }
-        self.words.entry(key.into()).or_default()
+    pub fn at(&self, slot: u32) -> Option<&Entry> {
+        self.entries.get(slot as usize)
     }
 
     fn put_symbol(&mut self, key: &str, valence: f32) {
         if !key.chars().any(super::tokenize::is_pictograph) {
             self.max_emoticon = self.max_emoticon.max(key.len());
+            let bit = |b: Option<&u8>| b.map_or(0, |&b| 1u128 << b.min(127));
+            self.emoticon_first |= bit(key.as_bytes().first());
+            self.emoticon_last |= bit(key.as_bytes().last());
         }
         self.symbols.insert(key.into(), valence);
-    }
-
-    /// Recomputes the `FINAL` flag: a lexical phrase containing a single-word negator (or the
-    /// `t` of an English "n't") keeps its polarity.
-    fn finish(&mut self) {
-        let negators = &self.negators;
-        for (key, e) in self.words.iter_mut() {
-            if e.is_lexical() && key.contains(' ') {
-                let has_neg = key.split(' ').any(|w| w == "t" || negators.contains_key(w));
-                if has_neg {
-                    e.flags |= flag::FINAL;
-                } else {
-                    e.flags &= !flag::FINAL;
-                }
-            }
-        }
     }
 }
 
@@ -191,7 +210,7 @@ impl LangTable {
 /// [`Lexicon::builtin`] holds the lexicons compiled into the binary (see
 /// `data/lexicon/README.md`: VADER (MIT) plus cxkit's own contact-centre English and Spanish
 /// lexicons (CC0)). Build one once and reuse it: construction folds and indexes about 12,000
-/// entries (about a millisecond natively), scoring then allocates only the result.
+/// entries (a few milliseconds), scoring then allocates only the result.
 ///
 /// ```
 /// use cxkit_core::model::Language;
@@ -203,10 +222,9 @@ impl LangTable {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    pub(crate) index: Index,
     pub(crate) en: LangTable,
     pub(crate) es: LangTable,
-    /// Stop words for language detection: bit 1 English, bit 2 Spanish.
-    pub(crate) stop: FxMap<&'static str, u8>,
 }
 
 static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
@@ -225,10 +243,14 @@ impl Lexicon {
     /// A lexicon with no entries at all (only language detection), to build a custom one from
     /// TSV.
     pub fn empty() -> Lexicon {
-        Lexicon {
-            stop: super::language::stop_words(),
-            ..Lexicon::default()
+        let mut lex = Lexicon::default();
+        for (w, f) in super::words::all() {
+            let i = lex.slot_index(w);
+            if let Some(s) = lex.index.flags.get_mut(i as usize) {
+                *s |= f;
+            }
         }
+        lex
     }
 
     pub(crate) fn table(&self, language: Language) -> &LangTable {
@@ -245,6 +267,96 @@ impl Lexicon {
         }
     }
 
+    /// The entry of a folded key in a language.
+    #[inline]
+    pub(crate) fn entry(&self, language: Language, key: &str) -> Option<&Entry> {
+        self.index.get(key).and_then(|i| self.table(language).at(i))
+    }
+
+    /// The slot of a key, created (with empty entries in both languages) if missing.
+    fn slot_index(&mut self, key: &str) -> u32 {
+        let i = self.index.get_or_insert(key);
+        let n = self.index.len();
+        for t in [&mut self.en, &mut self.es] {
+            if t.entries.len() < n {
+                t.entries.resize(n, Entry::default());
+            }
+        }
+        i
+    }
+
+    /// Runs `f` on the entry for `key` in `language`, created if missing, with every proper word
+    /// prefix marked as continuing.
+    fn with_slot(&mut self, language: Language, key: &str, f: impl FnOnce(&mut Entry)) {
+        for (i, _) in key.match_indices(' ') {
+            if let Some(prefix) = key.get(..i) {
+                let p = self.slot_index(prefix);
+                if let Some(e) = self.table_mut(language).entries.get_mut(p as usize) {
+                    e.cont = true;
+                }
+            }
+        }
+        let i = self.slot_index(key);
+        if let Some(e) = self.table_mut(language).entries.get_mut(i as usize) {
+            f(e);
+        }
+    }
+
+    /// Adds or replaces a lexicon valence (a later entry wins).
+    fn put_lexical(&mut self, language: Language, key: &str, valence: f32, blocker: bool) {
+        let mut new = false;
+        self.with_slot(language, key, |e| {
+            new = !e.is_lexical();
+            e.valence = valence;
+            e.flags |= flag::LEXICAL;
+            if blocker || valence == 0.0 {
+                e.flags |= flag::BLOCKER;
+            } else {
+                e.flags &= !flag::BLOCKER;
+            }
+        });
+        if new {
+            self.table_mut(language).lexical_entries += 1;
+        }
+    }
+
+    fn put_modifier(&mut self, language: Language, key: &str, kind: ModifierKind, factor: f32) {
+        let mut new = false;
+        self.with_slot(language, key, |e| {
+            new = e.modifier.is_none();
+            e.modifier = Some(kind);
+            e.factor = factor;
+        });
+        let t = self.table_mut(language);
+        if new {
+            t.modifier_entries += 1;
+        }
+        if kind == ModifierKind::Negator && !key.contains(' ') {
+            t.negators.insert(key.into(), ());
+        }
+    }
+
+    /// Recomputes the `FINAL` flag of a language: a lexical phrase containing a single-word
+    /// negator (or the `t` of an English "n't") keeps its polarity.
+    fn finish(&mut self, language: Language) {
+        let keys = &self.index.keys;
+        let t = match language {
+            Language::En => &mut self.en,
+            Language::Es => &mut self.es,
+        };
+        let negators = &t.negators;
+        for (key, e) in keys.iter().zip(t.entries.iter_mut()) {
+            if e.is_lexical() && key.contains(' ') {
+                let has_neg = key.split(' ').any(|w| w == "t" || negators.contains_key(w));
+                if has_neg {
+                    e.flags |= flag::FINAL;
+                } else {
+                    e.flags &= !flag::FINAL;
+                }
+            }
+        }
+    }
+
     /// Longest emoticon key of either language, in bytes.
     pub(crate) fn max_emoticon_len(&self) -> usize {
         self.en.max_emoticon.max(self.es.max_emoticon)
@@ -253,6 +365,16 @@ impl Lexicon {
     /// Whether `key` (lower-cased) is an emoticon of either language.
     pub(crate) fn is_emoticon(&self, key: &str) -> bool {
         self.en.symbols.contains_key(key) || self.es.symbols.contains_key(key)
+    }
+
+    /// Whether some emoticon could start with byte `first` and end with byte `last` (ASCII
+    /// lower case; a quick filter before the lookup).
+    #[inline]
+    pub(crate) fn emoticon_may_span(&self, first: u8, last: u8) -> bool {
+        let f = 1u128 << first.to_ascii_lowercase().min(127);
+        let l = 1u128 << last.to_ascii_lowercase().min(127);
+        (self.en.emoticon_first | self.es.emoticon_first) & f != 0
+            && (self.en.emoticon_last | self.es.emoticon_last) & l != 0
     }
 
     /// Number of lexicon (valence) entries of a language, phrases, emoji and emoticons included.
@@ -286,15 +408,14 @@ impl Lexicon {
         if let Some(v) = t.symbols.get(symbol_key(term).as_str()) {
             return Some(f64::from(*v));
         }
-        t.get(&fold(term))
+        self.entry(language, &fold(term))
             .filter(|e| e.is_lexical())
             .map(|e| f64::from(e.valence))
     }
 
     /// The modifier role of a term, if any, with its factor.
     pub fn modifier(&self, language: Language, term: &str) -> Option<(ModifierKind, f64)> {
-        self.table(language)
-            .get(&fold(term))
+        self.entry(language, &fold(term))
             .and_then(|e| e.modifier.map(|k| (k, f64::from(e.factor))))
     }
 
@@ -309,7 +430,7 @@ impl Lexicon {
         match entry {
             Ok(kind) => {
                 self.put(language, term, kind, valence as f32, false);
-                self.table_mut(language).finish();
+                self.finish(language);
                 Ok(())
             }
             Err(msg) => Err(Error::new(ErrorCode::InvalidLexicon, msg).with_field("term")),
@@ -333,9 +454,8 @@ impl Lexicon {
         if let Err(msg) = checked {
             return Err(Error::new(ErrorCode::InvalidLexicon, msg).with_field("term"));
         }
-        let t = self.table_mut(language);
-        t.put_modifier(&fold(term), kind, factor as f32);
-        t.finish();
+        self.put_modifier(language, &fold(term), kind, factor as f32);
+        self.finish(language);
         Ok(())
     }
 
@@ -393,7 +513,7 @@ impl Lexicon {
         for (term, kind, v, blocker) in rows {
             self.put(language, &term, kind, v, blocker);
         }
-        self.table_mut(language).finish();
+        self.finish(language);
         Ok(n)
     }
 
@@ -433,19 +553,17 @@ impl Lexicon {
             Ok((fold(term), kind, f as f32))
         })?;
         let n = rows.len();
-        let t = self.table_mut(language);
         for (key, kind, f) in rows {
-            t.put_modifier(&key, kind, f);
+            self.put_modifier(language, &key, kind, f);
         }
-        t.finish();
+        self.finish(language);
         Ok(n)
     }
 
     fn put(&mut self, language: Language, term: &str, kind: TermKind, v: f32, blocker: bool) {
-        let t = self.table_mut(language);
         match kind {
-            TermKind::Word => t.put_lexical(&fold(term), v, blocker),
-            TermKind::Symbol => t.put_symbol(&symbol_key(term), v),
+            TermKind::Word => self.put_lexical(language, &fold(term), v, blocker),
+            TermKind::Symbol => self.table_mut(language).put_symbol(&symbol_key(term), v),
         }
     }
 
@@ -455,8 +573,8 @@ impl Lexicon {
         // The blob is our own build output, checked by tests; a malformed blob yields a
         // partial lexicon rather than a panic.
         let _ = lex.decode(BLOB);
-        lex.en.finish();
-        lex.es.finish();
+        lex.finish(Language::En);
+        lex.finish(Language::Es);
         lex
     }
 
@@ -502,7 +620,7 @@ impl Lexicon {
                     let code = r.u8()?;
                     let f = f32::from(i16::from_le_bytes(r.take(2)?.try_into().ok()?)) / 1000.0;
                     let kind = *ModifierKind::ALL.get(usize::from(code))?;
-                    self.table_mut(language).put_modifier(&fold(text), kind, f);
+                    self.put_modifier(language, &fold(text), kind, f);
                 }
             }
         }
@@ -653,6 +771,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pack_is_zero_padded() {
+        for k in [
+            "", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh",
+        ] {
+            let mut w = [0u8; 8];
+            w[..k.len()].copy_from_slice(k.as_bytes());
+            assert_eq!(pack(k.as_bytes()), u64::from_le_bytes(w), "{k}");
+        }
+    }
+
+    #[test]
     fn builtin_has_every_file() {
         let lex = Lexicon::builtin_ref();
         assert!(lex.len(Language::En) > 7_000, "{}", lex.len(Language::En));
@@ -668,8 +797,14 @@ mod tests {
         assert!(lex.valence(Language::Es, "pésimo").unwrap() < -3.0);
         assert!(lex.valence(Language::Es, "¬¬").unwrap() < 0.0);
         assert!(lex.valence(Language::En, ":D").unwrap() > 0.0);
-        let e = lex.en.get("couldn t be happier").unwrap();
+        let e = lex.entry(Language::En, "couldn t be happier").unwrap();
         assert!(e.flags & flag::FINAL != 0);
-        assert!(lex.en.get("couldn").unwrap().phrase_lens & (1 << 4) != 0);
+        assert!(lex.entry(Language::En, "couldn").unwrap().cont);
+        assert!(lex.entry(Language::En, "couldn t be").unwrap().cont);
+        assert!(!lex.entry(Language::En, "couldn t be happier").unwrap().cont);
+        assert_eq!(
+            lex.index.flags[lex.index.get("the").unwrap() as usize],
+            super::super::words::wf::STOP_EN
+        );
     }
 }

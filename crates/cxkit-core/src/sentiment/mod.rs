@@ -7,6 +7,7 @@ mod lexicon;
 mod tokenize;
 mod transcript;
 mod types;
+mod words;
 
 pub use engine::{
     ALPHA, BOOST_WINDOW, CAPS_BOOST, DAMPEN_FLOOR, ELONGATION_BOOST, EXCLAMATION_BOOST,

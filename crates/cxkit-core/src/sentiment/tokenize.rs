@@ -12,23 +12,25 @@ use crate::error::{Error, ErrorCode, Result};
 /// Token flags.
 pub(crate) mod tf {
     /// Every cased letter is upper case and there are at least three ("ALL CAPS").
-    pub const CAPS: u8 = 1;
+    pub const CAPS: u16 = 1;
     /// A letter repeated three or more times ("muuuy", "sooo").
-    pub const ELONG: u8 = 2;
+    pub const ELONG: u16 = 2;
     /// Holds a letter that only Spanish uses among the two languages (ñ, á, é, í, ó, ú).
-    pub const SPANISH: u8 = 4;
+    pub const SPANISH: u16 = 4;
     /// An emoji (pictograph).
-    pub const EMOJI: u8 = 8;
+    pub const EMOJI: u16 = 8;
     /// An emoticon (`:)`, `XD`, `¬¬`).
-    pub const EMOTICON: u8 = 16;
+    pub const EMOTICON: u16 = 16;
     /// Any symbol token.
-    pub const SYMBOL: u8 = EMOJI | EMOTICON;
+    pub const SYMBOL: u16 = EMOJI | EMOTICON;
     /// Has at least one lower-case letter.
-    pub const LOWER: u8 = 32;
+    pub const LOWER: u16 = 32;
     /// Starts with an upper-case letter and has lower-case letters ("Title").
-    pub const TITLE: u8 = 64;
+    pub const TITLE: u16 = 64;
     /// Inside a pair of quotation marks.
-    pub const QUOTED: u8 = 128;
+    pub const QUOTED: u16 = 128;
+    /// The key was rewritten by normalisation and lives in `Tokens::alt`.
+    pub const ALT: u16 = 256;
 }
 
 /// The longest quotation, in tokens, whose words count as quoted.
@@ -47,14 +49,32 @@ pub(crate) struct Tok {
     pub fe: u32,
     pub clause: u32,
     pub sentence: u32,
-    pub flags: u8,
+    /// The slot of the word's key in the lexicon index (`NO_SLOT` when unknown or a symbol).
+    pub slot: u32,
+    pub flags: u16,
 }
+
+/// The `slot` of a token whose key is not in the lexicon index.
+pub(crate) const NO_SLOT: u32 = u32::MAX;
 
 impl Tok {
     #[inline]
     pub fn is_word(&self) -> bool {
         self.flags & tf::SYMBOL == 0
     }
+}
+
+/// The key of a token, from the buffer its flags name.
+#[inline]
+pub(crate) fn key_in<'a>(buf: &'a str, sym: &'a str, alt: &'a str, t: &Tok) -> &'a str {
+    let src = if t.flags & tf::SYMBOL != 0 {
+        sym
+    } else if t.flags & tf::ALT != 0 {
+        alt
+    } else {
+        buf
+    };
+    src.get(t.fs as usize..t.fe as usize).unwrap_or("")
 }
 
 /// Tokens of one text and the text-level counts the rules use. Reused between calls.
@@ -66,6 +86,8 @@ pub(crate) struct Tokens {
     pub buf: String,
     /// Symbol keys (emoji base code points, lower-cased emoticons).
     pub sym: String,
+    /// Keys rewritten by normalisation (chat spellings, laughter, elongation).
+    pub alt: String,
     pub exclamations: u32,
     pub questions: u32,
     /// Words with at least three cased letters, all upper case.
@@ -76,9 +98,7 @@ pub(crate) struct Tokens {
     pub spanish_marks: u32,
     /// Indices of the sentences that end with a question mark.
     pub question_sentences: Vec<u32>,
-    /// Scratch for normalisation and emoticon keys.
-    pub(crate) scratch_toks: Vec<Tok>,
-    pub(crate) scratch_buf: String,
+    /// Scratch for emoji and emoticon keys.
     key: String,
     emo: String,
 }
@@ -86,8 +106,7 @@ pub(crate) struct Tokens {
 impl Tokens {
     #[inline]
     pub fn key(&self, t: &Tok) -> &str {
-        let src = if t.is_word() { &self.buf } else { &self.sym };
-        src.get(t.fs as usize..t.fe as usize).unwrap_or("")
+        key_in(&self.buf, &self.sym, &self.alt, t)
     }
 
     /// Whether ALL-CAPS words stand out: some words are in capitals and some are not.
@@ -99,6 +118,7 @@ impl Tokens {
         self.toks.clear();
         self.buf.clear();
         self.sym.clear();
+        self.alt.clear();
         self.exclamations = 0;
         self.questions = 0;
         self.caps_words = 0;
@@ -154,6 +174,33 @@ fn punct_kind(c: char) -> Punct {
     }
 }
 
+/// ASCII byte classes: bit 1 letter or digit, bit 2 upper-case letter, bit 4 lower-case letter.
+// Evaluated at compile time: an index out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            3
+        } else if b.is_ascii_lowercase() {
+            5
+        } else if b.is_ascii_digit() {
+            1
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 /// Quotation marks, opening or closing by position.
 #[inline]
 fn is_quote(c: char) -> bool {
@@ -163,6 +210,8 @@ fn is_quote(c: char) -> bool {
 /// Tokenizer state within one text.
 struct State<'a> {
     out: &'a mut Tokens,
+    /// Where words are looked up (their slot is stored in the token).
+    lex: &'a Lexicon,
     clause: u32,
     sentence: u32,
     pending: Punct,
@@ -181,7 +230,7 @@ struct Word {
     lower: u16,
     /// Whether the first cased letter was upper case.
     title: bool,
-    flags: u8,
+    flags: u16,
     last: char,
     run: u8,
 }
@@ -281,6 +330,12 @@ impl State<'_> {
                 }
             }
             let fe = self.out.buf.len() as u32;
+            let slot = self
+                .out
+                .buf
+                .get(w.fs as usize..fe as usize)
+                .and_then(|k| self.lex.index.get(k))
+                .unwrap_or(NO_SLOT);
             self.push(Tok {
                 start: w.start,
                 end: at,
@@ -290,8 +345,67 @@ impl State<'_> {
                 fe,
                 clause: 0,
                 sentence: 0,
+                slot,
                 flags,
             });
+        }
+    }
+
+    /// Appends the run of ASCII letters and digits of `text` from byte `from` to the open
+    /// word (copied, then lower-cased in place), with the case counts and the elongation check
+    /// of [`State::letter`]. Returns where the run ends.
+    #[inline]
+    fn ascii_run(&mut self, text: &str, from: usize) -> usize {
+        let bytes = text.as_bytes();
+        let Some(w) = self.word.as_mut() else {
+            return from + 1;
+        };
+        if w.upper == 0 && w.lower == 0 && bytes.get(from).is_some_and(u8::is_ascii_uppercase) {
+            w.title = true;
+        }
+        let mut last = w.last;
+        let mut repeat = w.run;
+        let mut upper = 0u16;
+        let mut lower = 0u16;
+        let mut end = from;
+        while let Some(&c) = bytes.get(end) {
+            let k = class(c);
+            if k == 0 {
+                break;
+            }
+            upper += u16::from(k & 2 != 0);
+            lower += u16::from(k & 4 != 0);
+            let l = (c | 0x20) as char;
+            if l == last && k > 1 {
+                repeat = repeat.saturating_add(1);
+                if repeat >= 3 {
+                    w.flags |= tf::ELONG;
+                }
+            } else {
+                last = l;
+                repeat = 1;
+            }
+            end += 1;
+        }
+        w.upper = w.upper.saturating_add(upper);
+        w.lower = w.lower.saturating_add(lower);
+        w.last = last;
+        w.run = repeat;
+        let at = self.out.buf.len();
+        self.out.buf.push_str(text.get(from..end).unwrap_or(""));
+        if let Some(tail) = self.out.buf.get_mut(at..) {
+            tail.make_ascii_lowercase();
+        }
+        end.max(from + 1)
+    }
+
+    /// Drops the open word (its text turned out to be part of an emoticon).
+    fn discard_word(&mut self) {
+        if let Some(w) = self.word.take() {
+            self.out.buf.truncate(w.fs as usize);
+            if self.out.buf.ends_with(' ') {
+                self.out.buf.pop();
+            }
         }
     }
 
@@ -366,6 +480,7 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
     let mut emo = std::mem::take(&mut out.emo);
     let mut st = State {
         out,
+        lex,
         clause: 0,
         sentence: 0,
         pending: Punct::None,
@@ -376,85 +491,106 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
     let len = bytes.len();
     let mut i = 0usize;
     let mut u16pos = 0u32;
-    // Byte position where the current whitespace-separated chunk ends, and the byte range of
-    // an emoticon found glued to the end of a word in it (its key is in `emo`).
-    let mut chunk_end = 0usize;
-    let mut glued: Option<(usize, usize)> = None;
+    // Where the current whitespace-separated chunk begins (bytes, UTF-16) and how many tokens
+    // there were before it: an emoticon can be the whole chunk or glued to its end.
+    let mut chunk_begin = 0usize;
+    let mut chunk_begin16 = 0u32;
+    let mut chunk_tokens = 0usize;
+    let mut chunk_start = true;
     while i < len {
         let b = bytes.get(i).copied().unwrap_or(b' ');
-        // Chunk start: look for an emoticon in the whitespace-separated chunk.
-        if i >= chunk_end && !b.is_ascii_whitespace() {
-            chunk_end = bytes
-                .get(i..)
-                .and_then(|rest| rest.iter().position(u8::is_ascii_whitespace))
-                .map_or(len, |p| i + p);
-            glued = None;
-            if max_emoticon > 0
-                && let Some(chunk) = text.get(i..chunk_end)
-                && let Some((s, e)) = find_emoticon(chunk, lex, max_emoticon, &mut emo)
-            {
-                if s == 0 {
-                    // The chunk opens with an emoticon: emit it now.
-                    st.end_word(i as u32, u16pos);
-                    let u16len = utf16_len(text.get(i..i + e).unwrap_or(""));
-                    emit_symbol(
-                        &mut st,
-                        &emo,
-                        i,
-                        i + e,
-                        u16pos,
-                        u16pos + u16len,
-                        tf::EMOTICON,
-                    );
-                    i += e;
-                    u16pos += u16len;
-                    continue;
-                }
-                glued = Some((i + s, i + e));
-            }
-        }
-        if let Some((s, e)) = glued
-            && i == s
-        {
+        if b.is_ascii_whitespace() {
             st.end_word(i as u32, u16pos);
-            let u16len = utf16_len(text.get(s..e).unwrap_or(""));
-            emit_symbol(&mut st, &emo, s, e, u16pos, u16pos + u16len, tf::EMOTICON);
-            u16pos += u16len;
-            i = e;
-            glued = None;
+            if b == b'\n' {
+                st.boundary(Punct::Sentence);
+            }
+            chunk_start = true;
+            i += 1;
+            u16pos += 1;
             continue;
+        }
+        if chunk_start {
+            chunk_start = false;
+            chunk_begin = i;
+            chunk_begin16 = u16pos;
+            chunk_tokens = st.out.toks.len();
+        }
+        if b.is_ascii_alphanumeric() {
+            // ASCII fast path: the whole run of ASCII letters and digits at once.
+            if st.word.is_none() {
+                st.start_word(i as u32, u16pos);
+            }
+            let end = st.ascii_run(text, i);
+            u16pos += (end - i) as u32;
+            i = end;
+            continue;
+        }
+        // Emoticons, looked for only at punctuation that only emoticons use, once per run of
+        // such punctuation.
+        if max_emoticon > 0
+            && emoticonish(b, bytes.get(i + 1).copied())
+            && !(i > chunk_begin && bytes.get(i - 1).is_some_and(|&p| emoticonish(p, Some(b))))
+        {
+            let chunk_end = bytes
+                .get(i..)
+                .and_then(|r| r.iter().position(u8::is_ascii_whitespace))
+                .map_or(len, |p| i + p);
+            let whole = st.out.toks.len() == chunk_tokens;
+            let found = if whole {
+                text.get(chunk_begin..chunk_end)
+                    .and_then(|c| find_emoticon(c, lex, max_emoticon, &mut emo, true))
+                    .map(|e| (chunk_begin, chunk_begin + e))
+            } else {
+                None
+            };
+            let (found, from16) = match found {
+                Some(f) => {
+                    st.discard_word();
+                    (Some(f), chunk_begin16)
+                }
+                None => {
+                    let tail = text
+                        .get(i..chunk_end)
+                        .and_then(|c| find_emoticon(c, lex, max_emoticon, &mut emo, false))
+                        .map(|e| (i, i + e));
+                    if tail.is_some() {
+                        st.end_word(i as u32, u16pos);
+                    }
+                    (tail, u16pos)
+                }
+            };
+            if let Some((s0, e)) = found {
+                let u16len = utf16_len(text.get(s0..e).unwrap_or(""));
+                emit_symbol(&mut st, &emo, s0, e, from16, from16 + u16len, tf::EMOTICON);
+                i = e;
+                u16pos = from16 + u16len;
+                continue;
+            }
         }
         if b < 0x80 {
             let c = b as char;
-            if b.is_ascii_alphanumeric() {
-                if st.word.is_none() {
-                    st.start_word(i as u32, u16pos);
+            st.end_word(i as u32, u16pos);
+            match c {
+                '!' => st.out.exclamations += 1,
+                '?' => {
+                    st.out.questions += 1;
+                    st.question();
                 }
-                st.letter(c);
-            } else {
-                st.end_word(i as u32, u16pos);
-                match c {
-                    '!' => st.out.exclamations += 1,
-                    '?' => {
-                        st.out.questions += 1;
-                        st.question();
-                    }
-                    _ => {}
-                }
-                let p = punct_kind(c);
-                let decimal = c == '.'
-                    && i > 0
-                    && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-                if !decimal {
-                    st.boundary(p);
-                }
-                if c == '-' && is_spaced(bytes, i) {
-                    st.boundary(Punct::Clause);
-                }
-                if c == '"' || c == '\'' {
-                    st.quote_mark(bytes, i, 1);
-                }
+                _ => {}
+            }
+            let p = punct_kind(c);
+            let decimal = c == '.'
+                && i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !decimal {
+                st.boundary(p);
+            }
+            if c == '-' && is_spaced(bytes, i) {
+                st.boundary(Punct::Clause);
+            }
+            if c == '"' || c == '\'' {
+                st.quote_mark(bytes, i, 1);
             }
             i += 1;
             u16pos += 1;
@@ -502,6 +638,9 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
             continue;
         } else {
             st.end_word(i as u32, u16pos);
+            if c.is_whitespace() {
+                chunk_start = true;
+            }
             if is_quote(c) {
                 st.quote_mark(bytes, i, clen);
             }
@@ -548,7 +687,7 @@ fn emit_symbol(
     end: usize,
     start16: u32,
     end16: u32,
-    flag: u8,
+    flag: u16,
 ) {
     let fs = st.out.sym.len() as u32;
     st.out.sym.push_str(key);
@@ -563,59 +702,59 @@ fn emit_symbol(
         fe,
         clause: 0,
         sentence: 0,
+        slot: NO_SLOT,
         flags: flag,
     });
 }
 
-/// Looks for an emoticon in a whitespace-separated chunk: the whole chunk, the chunk without
-/// trailing `.,!?`, or the run of punctuation that ends a word (`gracias:)`). Returns the byte
-/// range within the chunk and leaves the key (ASCII lower-cased) in `key`.
+/// Whether byte `b` (followed by `next`) is punctuation that can open or continue an
+/// emoticon but not end a word: anything but `.,!?` and quotation marks, or the `¬` of `¬¬`.
+#[inline]
+fn emoticonish(b: u8, next: Option<u8>) -> bool {
+    (b.is_ascii_punctuation() && !matches!(b, b'.' | b',' | b'!' | b'?' | b'\'' | b'"'))
+        || (b == 0xC2 && next == Some(0xAC))
+}
+
+/// Looks for an emoticon at the start of `part` (the rest of a whitespace-separated chunk):
+/// all of it, or all of it but trailing `.,!?`. With `whole`, `part` is the whole chunk.
+/// Returns the emoticon's length and leaves its key (ASCII lower-cased) in `key`.
 fn find_emoticon(
-    chunk: &str,
+    part: &str,
     lex: &Lexicon,
     max_len: usize,
     key: &mut String,
-) -> Option<(usize, usize)> {
-    let b = chunk.as_bytes();
-    // Only chunks with some punctuation can hold an emoticon that is not a plain word.
-    if !b.iter().any(|c| c.is_ascii_punctuation()) && !chunk.contains('¬') {
-        return None;
-    }
+    whole: bool,
+) -> Option<usize> {
+    let _ = whole;
+    let b = part.as_bytes();
     let trail = b
         .iter()
         .rev()
         .take_while(|c| matches!(c, b'.' | b',' | b'!' | b'?'))
         .count();
     let core_end = b.len() - trail;
-    let try_range = |s: usize, e: usize, key: &mut String| -> bool {
-        if e <= s || e - s > max_len {
+    let mut try_len = |e: usize| -> bool {
+        if e == 0 || e > max_len {
             return false;
         }
-        let Some(part) = chunk.get(s..e) else {
+        if !lex.emoticon_may_span(
+            b.first().copied().unwrap_or(0),
+            b.get(e - 1).copied().unwrap_or(0),
+        ) {
+            return false;
+        }
+        let Some(p) = part.get(..e) else {
             return false;
         };
         key.clear();
-        key.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+        key.extend(p.chars().map(|c| c.to_ascii_lowercase()));
         lex.is_emoticon(key)
     };
-    if try_range(0, b.len(), key) {
-        return Some((0, b.len()));
+    if try_len(b.len()) {
+        return Some(b.len());
     }
-    if trail > 0 && try_range(0, core_end, key) {
-        return Some((0, core_end));
-    }
-    // A punctuation run glued to the end of a word.
-    let last_alnum = chunk
-        .char_indices()
-        .rfind(|(_, c)| c.is_alphanumeric())
-        .map(|(p, c)| p + c.len_utf8())?;
-    if last_alnum < b.len() {
-        if try_range(last_alnum, b.len(), key) {
-            return Some((last_alnum, b.len()));
-        }
-        if trail > 0 && last_alnum < core_end && try_range(last_alnum, core_end, key) {
-            return Some((last_alnum, core_end));
-        }
+    if trail > 0 && try_len(core_end) {
+        return Some(core_end);
     }
     None
 }

@@ -1,7 +1,7 @@
 //! Per-transcript aggregation: turns, speakers, quarters, the overall customer score and the
 //! trend.
 
-use super::engine::{Scored, prepare, round6, score_prepared, with_scratch};
+use super::engine::{Scored, evidence, prepare, round6, score_prepared, with_scratch};
 use super::language::Evidence;
 use super::lexicon::Lexicon;
 use super::types::{
@@ -46,10 +46,11 @@ pub(crate) fn score_text(lex: &Lexicon, text: &str, o: &SentimentOptions) -> Res
         .with_field("text"));
     }
     Ok(with_scratch(|s| {
-        let e = prepare(lex, text, s);
+        prepare(lex, text, s);
         let (lang, second) = match cfg.language.and_then(LanguageChoice::fixed) {
             Some(l) => (l, None),
             None => {
+                let e = evidence(lex, s);
                 let l = e.winner(cfg.fallback);
                 (l, e.mixed().then_some(l.other()))
             }
@@ -89,7 +90,8 @@ pub(crate) fn score_transcript(
             None => {
                 let mut total = Evidence::default();
                 for turn in &t.turns {
-                    total.add(prepare(lex, &turn.text, s));
+                    prepare(lex, &turn.text, s);
+                    total.add(evidence(lex, s));
                 }
                 total.winner(cfg.fallback)
             }
@@ -98,10 +100,10 @@ pub(crate) fn score_transcript(
             .turns
             .iter()
             .map(|turn| {
-                let e = prepare(lex, &turn.text, s);
+                prepare(lex, &turn.text, s);
                 let (lang, second) = match choice.fixed() {
                     Some(l) => (l, None),
-                    None => turn_language(e, primary),
+                    None => turn_language(evidence(lex, s), primary),
                 };
                 score_prepared(lex, &cfg, &turn.text, s, lang, second)
             })

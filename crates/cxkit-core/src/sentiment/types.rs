@@ -37,6 +37,10 @@ pub struct SentimentOptions {
     /// least one byte) accepted, in UTF-8 bytes. Default 1,048,576 (1 MiB); at most 2^30.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bytes: Option<u32>,
+    /// Whether results carry `hits` (default `true`). `false` skips building them: faster and
+    /// smaller for bulk scoring; scores and labels are the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hits: Option<bool>,
     /// Transcripts: the weight of the last turn relative to the first in the overall customer
     /// score (weights grow linearly along the conversation). Default 3 (≥ 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,6 +85,7 @@ pub(crate) struct Config {
     pub mixed: f64,
     pub negation_window: u32,
     pub max_bytes: usize,
+    pub hits: bool,
     pub late_weight: f64,
     pub trend_window: f64,
     pub trend_threshold: f64,
@@ -192,6 +197,7 @@ impl Config {
             mixed,
             negation_window,
             max_bytes,
+            hits: o.hits.unwrap_or(true),
             late_weight,
             trend_window,
             trend_threshold,

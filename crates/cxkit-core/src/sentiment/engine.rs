@@ -78,6 +78,8 @@ struct Pivot {
     after_to: u32,
     w_before: f32,
     w_after: f32,
+    /// The marker's tokens ("but", "aunque").
+    marker: (u32, u32),
 }
 
 /// Reusable buffers for one thread.
@@ -118,7 +120,7 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 
 /// Tokenizes a text into the scratch buffers.
 pub(crate) fn prepare(lex: &Lexicon, text: &str, s: &mut Scratch) {
-    tokenize_into(text, lex, &mut s.toks);
+    tokenize_into(text, Some(lex), &mut s.toks);
 }
 
 /// The language evidence of the text tokenized in `s`.
@@ -525,6 +527,7 @@ fn find_pivots(toks: &Tokens, items: &[Item], pivots: &mut Vec<Pivot>) {
                 after_to: s1,
                 w_before: 2.0 - f,
                 w_after: f,
+                marker: (it.t0, it.t1),
             });
             continue;
         }
@@ -539,6 +542,7 @@ fn find_pivots(toks: &Tokens, items: &[Item], pivots: &mut Vec<Pivot>) {
                     after_to: s1,
                     w_before: f,
                     w_after: 2.0 - f,
+                    marker: (it.t0, it.t1),
                 });
             }
         } else if it.t1 == c1 && it.t0 > c0 {
@@ -550,6 +554,7 @@ fn find_pivots(toks: &Tokens, items: &[Item], pivots: &mut Vec<Pivot>) {
                 after_to: c1,
                 w_before: f,
                 w_after: 2.0 - f,
+                marker: (it.t0, it.t1),
             });
         } else {
             // After the main clause: works like a contrast.
@@ -559,6 +564,7 @@ fn find_pivots(toks: &Tokens, items: &[Item], pivots: &mut Vec<Pivot>) {
                 after_to: s1,
                 w_before: f,
                 w_after: 2.0 - f,
+                marker: (it.t0, it.t1),
             });
         }
     }
@@ -826,7 +832,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
 
     // A contrast after praise that states no complaint implies one ("the agent was lovely, but
     // I still have no internet").
-    let mut implied: Vec<(u32, f64)> = Vec::new();
+    let mut implied: Vec<((u32, u32), f64)> = Vec::new();
     for p in &s.pivots {
         if p.w_after <= 1.0 {
             continue;
@@ -854,7 +860,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
             .filter(|&t| toks.toks.get(t as usize).is_some_and(Tok::is_word))
             .count();
         if before > 0.0 && !after_hits && after_words > IMPLIED_MIN_WORDS {
-            implied.push((p.at, -IMPLIED_CONTRAST * f64::from(p.w_after)));
+            implied.push((p.marker, -IMPLIED_CONTRAST * f64::from(p.w_after)));
         }
     }
 
@@ -918,15 +924,12 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
             c.negated,
         ));
     }
-    for (at, v) in implied.iter().filter(|_| cfg.hits) {
+    for ((m0, m1), v) in implied.iter().filter(|_| cfg.hits) {
         // Reported on the contrast marker that implies it.
-        let Some(marker) = items.iter().find(|it| it.t0 <= *at && *at <= it.t1) else {
+        let Some((first, last)) = span_hit(*m0, *m1) else {
             continue;
         };
-        let Some((first, last)) = span_hit(marker.t0, marker.t1) else {
-            continue;
-        };
-        let key = joined_key(toks, marker.t0, marker.t1);
+        let key = joined_key(toks, *m0, *m1);
         hits.push(hit(
             text,
             first,

@@ -210,8 +210,9 @@ fn is_quote(c: char) -> bool {
 /// Tokenizer state within one text.
 struct State<'a> {
     out: &'a mut Tokens,
-    /// Where words are looked up (their slot is stored in the token).
-    lex: &'a Lexicon,
+    /// Where words are looked up (their slot is stored in the token); `None` for plain
+    /// tokenization (keyword scanning).
+    lex: Option<&'a Lexicon>,
     clause: u32,
     sentence: u32,
     pending: Punct,
@@ -334,7 +335,7 @@ impl State<'_> {
                 .out
                 .buf
                 .get(w.fs as usize..fe as usize)
-                .and_then(|k| self.lex.index.get(k))
+                .and_then(|k| self.lex.and_then(|l| l.index.get(k)))
                 .unwrap_or(NO_SLOT);
             self.push(Tok {
                 start: w.start,
@@ -472,15 +473,16 @@ fn track_run(w: &mut Word, l: char) {
 }
 
 /// Tokenizes `text` into `out`. `text` must be shorter than 4 GiB (callers check the size
-/// limit first); emoticons are recognised against the lexicon's emoticon keys.
-pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
+/// limit first). With a lexicon, emoticons are recognised against its emoticon keys and each
+/// word's slot is looked up; without one, words are only folded.
+pub(crate) fn tokenize_into(text: &str, lexicon: Option<&Lexicon>, out: &mut Tokens) {
     out.clear();
-    let max_emoticon = lex.max_emoticon_len();
+    let max_emoticon = lexicon.map_or(0, Lexicon::max_emoticon_len);
     let mut key = std::mem::take(&mut out.key);
     let mut emo = std::mem::take(&mut out.emo);
     let mut st = State {
         out,
-        lex,
+        lex: lexicon,
         clause: 0,
         sentence: 0,
         pending: Punct::None,
@@ -538,7 +540,8 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
             let whole = st.out.toks.len() == chunk_tokens;
             let found = if whole {
                 text.get(chunk_begin..chunk_end)
-                    .and_then(|c| find_emoticon(c, lex, max_emoticon, &mut emo, true))
+                    .zip(lexicon)
+                    .and_then(|(c, lex)| find_emoticon(c, lex, max_emoticon, &mut emo, true))
                     .map(|e| (chunk_begin, chunk_begin + e))
             } else {
                 None
@@ -551,7 +554,8 @@ pub(crate) fn tokenize_into(text: &str, lex: &Lexicon, out: &mut Tokens) {
                 None => {
                     let tail = text
                         .get(i..chunk_end)
-                        .and_then(|c| find_emoticon(c, lex, max_emoticon, &mut emo, false))
+                        .zip(lexicon)
+                        .and_then(|(c, lex)| find_emoticon(c, lex, max_emoticon, &mut emo, false))
                         .map(|e| (i, i + e));
                     if tail.is_some() {
                         st.end_word(i as u32, u16pos);
@@ -824,7 +828,7 @@ pub fn tokenize(text: &str, lexicon: &Lexicon) -> Result<Vec<Token>> {
         .with_field("text"));
     }
     let mut toks = Tokens::default();
-    tokenize_into(text, lexicon, &mut toks);
+    tokenize_into(text, Some(lexicon), &mut toks);
     Ok(toks
         .toks
         .iter()

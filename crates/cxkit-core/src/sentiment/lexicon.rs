@@ -580,7 +580,7 @@ impl Lexicon {
 
     fn decode(&mut self, blob: &[u8]) -> Option<()> {
         let mut r = Reader { b: blob, at: 0 };
-        if r.take(4)? != b"CXLX" || r.u8()? != 1 {
+        if r.take(4)? != b"CXLX" || r.u8()? != 2 {
             return None;
         }
         let sections = r.u8()?;
@@ -593,15 +593,27 @@ impl Lexicon {
             };
             let kind = r.u8()?;
             let count = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            let terms_len = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+            let mut terms = Reader {
+                b: r.take(terms_len)?,
+                at: 0,
+            };
+            let payload_size = if kind == 0 { 2 } else { 3 };
+            let mut payloads = Reader {
+                b: r.take((count as usize).checked_mul(payload_size)?)?,
+                at: 0,
+            };
             for _ in 0..count {
-                let shared = usize::from(r.u8()?);
-                let len = usize::from(r.u8()?);
+                let shared = usize::from(terms.u8()?);
                 term.truncate(shared);
-                term.extend_from_slice(r.take(len)?);
+                let rest = terms.b.get(terms.at..)?;
+                let len = rest.iter().position(|&c| c == b'\n')?;
+                term.extend_from_slice(terms.take(len)?);
+                terms.take(1)?;
                 let text = std::str::from_utf8(&term).ok()?;
                 if kind == 0 {
-                    let v = f32::from(r.u8()? as i8) / 10.0;
-                    let flags = r.u8()?;
+                    let v = f32::from(payloads.u8()? as i8) / 10.0;
+                    let flags = payloads.u8()?;
                     let emoji = flags & 2 != 0;
                     let blocker = flags & 1 != 0;
                     let k = if emoji && !text.chars().all(char::is_alphanumeric) {
@@ -617,8 +629,9 @@ impl Lexicon {
                     }
                     self.put(language, text, k, v, blocker);
                 } else {
-                    let code = r.u8()?;
-                    let f = f32::from(i16::from_le_bytes(r.take(2)?.try_into().ok()?)) / 1000.0;
+                    let code = payloads.u8()?;
+                    let f =
+                        f32::from(i16::from_le_bytes(payloads.take(2)?.try_into().ok()?)) / 1000.0;
                     let kind = *ModifierKind::ALL.get(usize::from(code))?;
                     self.put_modifier(language, &fold(text), kind, f);
                 }

@@ -174,6 +174,19 @@ fn literal_uses_score_nothing() {
         es("¿La lámpara modelo Luz Feliz trae el bombillo?").label,
         SentimentLabel::Neutral
     );
+    // English "like" as a preposition is not the verb.
+    assert!(
+        en("it felt like a scam")
+            .hits
+            .iter()
+            .all(|h| h.key != "like")
+    );
+    assert!(
+        en("I really like the new app")
+            .hits
+            .iter()
+            .any(|h| h.key == "like")
+    );
     // Positive words in questions and after irrealis markers do not count.
     assert_eq!(
         en("Is there a good time to call?").label,
@@ -183,6 +196,14 @@ fn literal_uses_score_nothing() {
         en("It would be great if you could call me back").label,
         SentimentLabel::Neutral
     );
+}
+
+#[test]
+fn comparisons_against_the_thing_talked_about() {
+    let h = hit(&en("my old provider was better than this"), "better").clone();
+    assert!(h.negated && h.contribution < 0.0);
+    assert!(!hit(&en("this one is better than the old one"), "better").negated);
+    assert!(hit(&es("cualquiera lo haría mejor que ustedes"), "mejor").negated);
 }
 
 #[test]

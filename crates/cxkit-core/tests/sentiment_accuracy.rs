@@ -389,7 +389,20 @@ fn sentiment_accuracy_report() {
             100.0 * p
         ))
     );
-    // Floors (measured values minus a margin).
-    assert!(en.acc >= 0.0, "en accuracy {}", en.acc);
-    assert!(es.acc >= 0.0, "es accuracy {}", es.acc);
+    // Floors: the measured values (en 80.3 % / 0.802 / 12 of 15 trends, es 92.5 % / 0.926 /
+    // 12 of 15, public 78.2 %) minus a margin of about two points, so that a principled change
+    // may trade a few sentences but a regression fails. The data are fixed, so the report is
+    // deterministic.
+    assert!(en.acc >= 0.78 && en.f1 >= 0.78, "en {} / {}", en.acc, en.f1);
+    assert!(es.acc >= 0.90 && es.f1 >= 0.90, "es {} / {}", es.acc, es.f1);
+    assert!(
+        en.trend >= 0.73 && es.trend >= 0.73,
+        "trend {} / {}",
+        en.trend,
+        es.trend
+    );
+    if let Some(p) = public {
+        // Above VADER's 75.5 % by a clear margin; the goal is above 78 %.
+        assert!(p >= 0.775, "public {p}");
+    }
 }

@@ -26,6 +26,9 @@ pub const ALPHA: f64 = 15.0;
 pub const BOOST_WINDOW: u32 = 3;
 /// A dampened hit keeps at least this share of its magnitude.
 pub const DAMPEN_FLOOR: f64 = 0.2;
+/// The factor of a positive word compared against the thing talked about ("better than this"),
+/// as a negation.
+pub const COMPARISON_FACTOR: f64 = -0.74;
 /// Extra words of negation window after a neg-raising verb ("don't think it will be good").
 pub const NEG_RAISING_EXTRA: u32 = 3;
 /// A negated negative word flips to a weaker positive: its negation factor is scaled by this
@@ -704,6 +707,57 @@ fn in_irrealis(toks: &Tokens, pre: &Prefix, lang: Language, h: &Item) -> bool {
         || (h.words == 1 && pre.flags(h.t0) & wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES) != 0)
 }
 
+/// English `like` as a preposition or filler ("it felt like", "like 5 strings") is not the
+/// verb: it scores only after a subject, an auxiliary, a negator or an adverb.
+fn like_preposition(toks: &Tokens, pre: &Prefix, lang: Language, h: &Item) -> bool {
+    if lang != Language::En || h.words != 1 {
+        return false;
+    }
+    let Some(t) = toks.toks.get(h.t0 as usize) else {
+        return false;
+    };
+    if toks.key(t) != "like" {
+        return false;
+    }
+    let prev_ok = h.t0 > 0
+        && toks
+            .toks
+            .get(h.t0 as usize - 1)
+            .is_some_and(|p| p.clause == t.clause && pre.flags(h.t0 - 1) & wf::LIKE_VERB_EN != 0);
+    !prev_ok
+}
+
+/// A positive word followed by "than" (Spanish "que" after "mejor", "mejores" or "más …") and
+/// a pronoun or demonstrative for the thing talked about: "I've had better service than
+/// this", "cualquiera lo haría mejor que ustedes".
+fn compared_against(toks: &Tokens, pre: &Prefix, lang: Language, h: &Item) -> bool {
+    let Some(first) = toks.toks.get(h.t0 as usize) else {
+        return false;
+    };
+    let key_at = |i: u32| {
+        toks.toks
+            .get(i as usize)
+            .filter(|t| t.is_word() && t.clause == first.clause)
+            .map(|t| toks.key(t))
+    };
+    let compared = wf::of(lang, wf::COMPARED_EN, wf::COMPARED_ES);
+    // "than" right after the hit, or after one more word ("better service than this").
+    for than_at in [h.t1, h.t1 + 1] {
+        let is_than = match lang {
+            Language::En => key_at(than_at) == Some("than"),
+            Language::Es => {
+                key_at(than_at) == Some("que")
+                    && (matches!(key_at(h.t0), Some("mejor" | "mejores"))
+                        || h.t0.checked_sub(1).and_then(key_at) == Some("mas"))
+            }
+        };
+        if is_than {
+            return key_at(than_at + 1).is_some() && pre.flags(than_at + 1) & compared != 0;
+        }
+    }
+    false
+}
+
 /// One scored hit before it becomes a [`Hit`].
 #[derive(Clone, Copy)]
 struct Contribution {
@@ -729,7 +783,11 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         if !matches!(h.role, Role::Hit | Role::Symbol) {
             continue;
         }
-        if h.role == Role::Hit && (literal(toks, h) || in_irrealis(toks, pre, lang, h)) {
+        if h.role == Role::Hit
+            && (literal(toks, h)
+                || in_irrealis(toks, pre, lang, h)
+                || like_preposition(toks, pre, lang, h))
+        {
             continue;
         }
         let base = f64::from(h.valence);
@@ -794,6 +852,11 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
             if h.flags & flag::FINAL != 0 {
                 negated = false;
             }
+        }
+        // "better than this": the thing talked about is the worse one.
+        if h.role == Role::Hit && !blocker && base > 0.0 && compared_against(toks, pre, lang, h) {
+            negated = true;
+            neg_factor = COMPARISON_FACTOR;
         }
         last_negated = negated.then_some((h.t0, neg_factor));
         let mut v = magnitude.copysign(base);

@@ -73,6 +73,9 @@
 //!    - *Literal uses* score nothing: words inside quotation marks (names, error texts, scare
 //!      quotes: `"Perfect Fit"`, `'Error crítico'`) and words of a Title Case name in the middle
 //!      of a sentence (`the Fixed Saver tariff`, `modelo Luz Feliz`).
+//!    - *English `like`* counts as the verb only after a subject, an auxiliary, a negator or
+//!      an adverb ("I like", "don't like", "really like"); as a preposition or filler ("it felt
+//!      like", "like 5 strings") it scores nothing.
 //!    - *Irrealis*: a positive word in a question, or after a modal, conditional or
 //!      expectation verb in its clause (`would`, `could`, `if`, `hope`, `expected`; `podría`,
 //!      `ojalá`, `esperaba`), scores nothing: it describes what is asked or hoped for, not what
@@ -99,6 +102,10 @@
 //!      polarity (`no tengo ninguna queja` +1.8, `not good enough` −2.3). A negated negative
 //!      word flips to a weaker positive, × [`NEGATED_NEGATIVE_SCALE`] (0.5): "not angry" is not
 //!      praise (Taboada et al. 2011 make the same observation with their shift negation).
+//!    - *Comparisons against the thing talked about*: a positive word followed by "than" (or,
+//!      within one word, "better service than") and a pronoun or demonstrative ("better than
+//!      this", "mejor que ustedes") says the thing talked about is the worse one: it is negated
+//!      with [`COMPARISON_FACTOR`] (−0.74).
 //!    - *Contrast and concession* ([Polanyi & Zaenen, "Contextual Valence Shifters", 2006]):
 //!      after a contrast marker (`but`, `however`, `pero`, `sin embargo`: factor 1.5, weaker
 //!      ones 1.3, from the modifier files) the rest of its sentence weighs `factor` and what
@@ -190,9 +197,10 @@ pub use accumulator::{
     TrendCounts,
 };
 pub use engine::{
-    ALPHA, BOOST_WINDOW, CAPS_BOOST, DAMPEN_FLOOR, ELONGATION_BOOST, EXCLAMATION_BOOST,
-    IMPLIED_CONTRAST, IMPLIED_MIN_WORDS, MAX_EXCLAMATIONS, MAX_QUESTIONS, MIXED_BALANCE,
-    NEG_RAISING_EXTRA, NEGATED_NEGATIVE_SCALE, QUESTION_BOOST, SYMBOL_DISAGREE_SCALE,
+    ALPHA, BOOST_WINDOW, CAPS_BOOST, COMPARISON_FACTOR, DAMPEN_FLOOR, ELONGATION_BOOST,
+    EXCLAMATION_BOOST, IMPLIED_CONTRAST, IMPLIED_MIN_WORDS, MAX_EXCLAMATIONS, MAX_QUESTIONS,
+    MIXED_BALANCE, NEG_RAISING_EXTRA, NEGATED_NEGATIVE_SCALE, QUESTION_BOOST,
+    SYMBOL_DISAGREE_SCALE,
 };
 pub use language::{MIXED_MIN_EVIDENCE, MIXED_MIN_SHARE};
 pub use lexicon::{Lexicon, MAX_PHRASE_WORDS, MAX_TERM_BYTES, ModifierKind};

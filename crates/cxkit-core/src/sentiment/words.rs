@@ -33,6 +33,13 @@ pub(crate) mod wf {
     pub const CHAT_ES: u16 = 1 << 11;
     /// Laughter or a laughter acronym (counts like an emoji).
     pub const LAUGHTER: u16 = 1 << 12;
+    /// English pronoun or demonstrative that a comparison may be made against ("better than
+    /// this").
+    pub const COMPARED_EN: u16 = 1 << 13;
+    /// Spanish pronoun or demonstrative ("mejor que esto").
+    pub const COMPARED_ES: u16 = 1 << 14;
+    /// A word after which English `like` is the verb ("I like", "don't like", "really like").
+    pub const LIKE_VERB_EN: u16 = 1 << 15;
 
     /// The flag of a language.
     pub const fn of(lang: crate::model::Language, en: u16, es: u16) -> u16 {
@@ -136,6 +143,51 @@ pub(crate) const COORD_ES: &[&str] = &["o", "u", "ni"];
 
 /// English neg-raising verbs ("I don't think it was helpful" negates "helpful").
 pub(crate) const RAISING_EN: &[&str] = &["think", "believe", "suppose", "imagine", "reckon"];
+
+/// What an English comparison is made against when it disparages the thing talked about.
+pub(crate) const COMPARED_EN: &[&str] = &[
+    "this", "these", "that", "those", "them", "it", "you", "yours", "here",
+];
+
+/// Spanish demonstratives and pronouns of the same role.
+pub(crate) const COMPARED_ES: &[&str] = &[
+    "esto", "este", "esta", "estos", "estas", "eso", "ese", "esa", "ustedes", "vosotros", "usted",
+];
+
+/// Words after which English `like` is the verb rather than the preposition or filler
+/// ("it felt like", "like 5 strings").
+pub(crate) const LIKE_VERB_EN: &[&str] = &[
+    "i",
+    "you",
+    "we",
+    "they",
+    "he",
+    "she",
+    "t",
+    "do",
+    "did",
+    "does",
+    "don",
+    "didn",
+    "doesn",
+    "dont",
+    "didnt",
+    "doesnt",
+    "really",
+    "also",
+    "just",
+    "actually",
+    "not",
+    "never",
+    "totally",
+    "definitely",
+    "kinda",
+    "truly",
+    "still",
+    "always",
+    "genuinely",
+    "honestly",
+];
 
 /// Laughter and laughter acronyms (after normalisation of repeated syllables).
 pub(crate) const LAUGHTER: &[&str] = &[
@@ -277,7 +329,7 @@ pub(crate) const CHAT_ES: &[(&str, &str)] = &[
 
 /// Every (word, flag) to register.
 pub(crate) fn all() -> impl Iterator<Item = (&'static str, u16)> {
-    let lists: [(&'static [&'static str], u16); 12] = [
+    let lists: [(&'static [&'static str], u16); 15] = [
         (STOP_EN, wf::STOP_EN),
         (STOP_ES, wf::STOP_ES),
         (IRREALIS_EN, wf::IRREALIS_EN),
@@ -289,6 +341,9 @@ pub(crate) fn all() -> impl Iterator<Item = (&'static str, u16)> {
         (COORD_ES, wf::COORD_ES),
         (RAISING_EN, wf::RAISING_EN),
         (LAUGHTER, wf::LAUGHTER),
+        (COMPARED_EN, wf::COMPARED_EN),
+        (COMPARED_ES, wf::COMPARED_ES),
+        (LIKE_VERB_EN, wf::LIKE_VERB_EN),
         (&[], 0),
     ];
     lists

@@ -143,9 +143,16 @@ pub(crate) fn score_prepared(
 ) -> Scored {
     let primary = lex.table(lang);
     let second = secondary.map(|l| lex.table(l));
-    normalize(lex, &mut s.toks, primary, second, lang, &mut s.var);
-    find_items(lex, &s.toks, primary, second, &mut s.items, &mut s.var);
-    s.prefix.compute(lex, &s.toks, lang);
+    normalize(
+        lex,
+        &mut s.toks,
+        primary,
+        second,
+        lang,
+        &mut s.var,
+        &mut s.prefix,
+    );
+    find_items(lex, &s.toks, primary, second, &mut s.items);
     resolve_duals(&s.toks, &mut s.items);
     find_pivots(&s.toks, &s.items, &mut s.pivots);
     score_items(cfg, text, s, lang)
@@ -242,6 +249,7 @@ fn known(lex: &Lexicon, t: &LangTable, second: Option<&LangTable>, k: &str) -> b
 /// Rewrites the folded words for lookup in `lang`: laughter to a listed form, elongated words
 /// to the spelling the lexicon knows, chat spellings to the words they stand for (the new key,
 /// possibly of several words, goes to `Tokens::alt` and its slot is looked up again).
+#[allow(clippy::too_many_arguments)]
 fn normalize(
     lex: &Lexicon,
     toks: &mut Tokens,
@@ -249,6 +257,7 @@ fn normalize(
     second: Option<&LangTable>,
     lang: Language,
     var: &mut String,
+    pre: &mut Prefix,
 ) {
     let Tokens {
         toks: list,
@@ -258,8 +267,10 @@ fn normalize(
         ..
     } = toks;
     alt.clear();
+    pre.start(list.len(), lang);
     for t in list.iter_mut() {
         if !t.is_word() {
+            pre.push(0, t.clause);
             continue;
         }
         let k = key_in(buf, sym, "", t);
@@ -301,7 +312,9 @@ fn normalize(
             t.flags |= tf::ALT;
             t.slot = lex.index.get(r).unwrap_or(NO_SLOT);
         }
+        pre.push(wflags(lex, t), t.clause);
     }
+    pre.finish();
 }
 
 /// The neutral word a chat spelling stands for, if the key's slot says it is one.
@@ -323,27 +336,22 @@ fn wflags(lex: &Lexicon, t: &Tok) -> u16 {
 // ---------------------------------------------------------------------------------------------
 // Matching
 
-/// The longest entry starting at token `i`: walks forward one word at a time while the words
-/// so far are a phrase prefix, remembering the last complete entry. Returns the token count
-/// and the entry. `phrase` is scratch space for the key.
+/// The longest entry starting at token `i`: walks forward one word at a time through the
+/// index's phrase continuations while the words so far are a phrase prefix in `table`,
+/// remembering the last complete entry. Returns the token count and the entry.
 #[inline]
 fn longest<'t>(
     lex: &Lexicon,
     table: &'t LangTable,
     toks: &Tokens,
     i: usize,
-    phrase: &mut String,
 ) -> Option<(usize, &'t Entry)> {
     let t = toks.toks.get(i)?;
     let first = table.at(t.slot)?;
     let mut best = first.is_active().then_some((1, first));
-    if !first.cont {
-        return best;
-    }
     let mut e = first;
+    let mut slot = t.slot;
     let mut k = 1usize;
-    phrase.clear();
-    phrase.push_str(toks.key(t));
     while e.cont && k < MAX_PHRASE_WORDS {
         let Some(next) = toks.toks.get(i + k) else {
             break;
@@ -351,17 +359,17 @@ fn longest<'t>(
         if !next.is_word() || next.clause != t.clause {
             break;
         }
+        let Some(s) = lex.index.pair(slot, next.slot) else {
+            break;
+        };
+        let Some(x) = table.at(s) else {
+            break;
+        };
         k += 1;
-        phrase.push(' ');
-        phrase.push_str(toks.key(next));
-        match lex.index.get(phrase).and_then(|slot| table.at(slot)) {
-            Some(x) => {
-                e = x;
-                if x.is_active() {
-                    best = Some((k, x));
-                }
-            }
-            None => break,
+        slot = s;
+        e = x;
+        if x.is_active() {
+            best = Some((k, x));
         }
     }
     best
@@ -409,7 +417,6 @@ fn find_items(
     table: &LangTable,
     second: Option<&LangTable>,
     items: &mut Vec<Item>,
-    phrase: &mut String,
 ) {
     items.clear();
     let n = toks.toks.len();
@@ -440,8 +447,8 @@ fn find_items(
             i += 1;
             continue;
         }
-        let found = longest(lex, table, toks, i, phrase)
-            .or_else(|| second.and_then(|s| longest(lex, s, toks, i, phrase)));
+        let found =
+            longest(lex, table, toks, i).or_else(|| second.and_then(|s| longest(lex, s, toks, i)));
         match found {
             Some((len, e)) => {
                 items.push(item_from(e, i, len));
@@ -602,35 +609,47 @@ pub(crate) struct Prefix {
     irrealis: Vec<bool>,
     /// Word-class flags per token.
     flags: Vec<u16>,
+    weightless: u16,
+    irrealis_flag: u16,
+    barrier: u16,
+    c: u32,
+    b: u32,
+    irr_clause: u32,
 }
 
 impl Prefix {
-    fn compute(&mut self, lex: &Lexicon, toks: &Tokens, lang: Language) {
-        let n = toks.toks.len();
+    /// Starts a text of `n` tokens in `lang`.
+    fn start(&mut self, n: usize, lang: Language) {
         self.counted.clear();
         self.barriers.clear();
         self.irrealis.clear();
         self.flags.clear();
         self.counted.reserve(n + 1);
-        let weightless = wf::of(lang, wf::WEIGHTLESS_EN, wf::WEIGHTLESS_ES);
-        let irrealis = wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES);
-        let barrier = wf::of(lang, wf::BARRIER_EN, 0);
-        let (mut c, mut b) = (0u32, 0u32);
-        let mut irr_clause = u32::MAX;
-        for t in &toks.toks {
-            let f = wflags(lex, t);
-            self.counted.push(c);
-            self.barriers.push(b);
-            self.irrealis.push(irr_clause == t.clause);
-            self.flags.push(f);
-            c += u32::from(f & weightless == 0);
-            b += u32::from(f & barrier != 0);
-            if f & irrealis != 0 {
-                irr_clause = t.clause;
-            }
+        self.weightless = wf::of(lang, wf::WEIGHTLESS_EN, wf::WEIGHTLESS_ES);
+        self.irrealis_flag = wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES);
+        self.barrier = wf::of(lang, wf::BARRIER_EN, 0);
+        self.c = 0;
+        self.b = 0;
+        self.irr_clause = u32::MAX;
+    }
+
+    /// Adds the next token, with its word-class flags.
+    #[inline]
+    fn push(&mut self, f: u16, clause: u32) {
+        self.counted.push(self.c);
+        self.barriers.push(self.b);
+        self.irrealis.push(self.irr_clause == clause);
+        self.flags.push(f);
+        self.c += u32::from(f & self.weightless == 0);
+        self.b += u32::from(f & self.barrier != 0);
+        if f & self.irrealis_flag != 0 {
+            self.irr_clause = clause;
         }
-        self.counted.push(c);
-        self.barriers.push(b);
+    }
+
+    fn finish(&mut self) {
+        self.counted.push(self.c);
+        self.barriers.push(self.b);
     }
 
     /// Counted words in `[from, to)`.

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::hash::FxMap;
+use super::hash::{FxMap, U64Map};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::Language;
 use crate::text::{excerpt, fold};
@@ -124,12 +124,21 @@ fn pack(k: &[u8]) -> u64 {
     }
 }
 
+/// The key of a phrase continuation (never 0).
+#[inline]
+fn pair_key(prefix: u32, next: u32) -> u64 {
+    ((u64::from(prefix) + 1) << 32) | u64::from(next)
+}
+
 /// Folded keys (words and phrases of both languages, and the function words of
 /// [`super::words`]) to slot numbers. Keys of up to 8 bytes, most words, are looked up as one `u64`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    short: FxMap<u64, u32>,
+    short: U64Map,
     long: FxMap<Box<str>, u32>,
+    /// Phrase continuations: (slot of the words so far, slot of the next word) → slot of the
+    /// longer phrase, so that phrase matching never builds strings.
+    pairs: U64Map,
     keys: Vec<Box<str>>,
     /// Word-class flags per slot ([`super::words::wf`]).
     pub flags: Vec<u16>,
@@ -140,10 +149,17 @@ impl Index {
     #[inline]
     pub fn get(&self, k: &str) -> Option<u32> {
         if k.len() <= 8 {
-            self.short.get(&pack(k.as_bytes())).copied()
+            self.short.get(pack(k.as_bytes()))
         } else {
             self.long.get(k).copied()
         }
+    }
+
+    /// The slot of the phrase made of the words of slot `prefix` followed by the word of slot
+    /// `next`.
+    #[inline]
+    pub fn pair(&self, prefix: u32, next: u32) -> Option<u32> {
+        self.pairs.get(pair_key(prefix, next))
     }
 
     fn get_or_insert(&mut self, k: &str) -> u32 {
@@ -288,13 +304,28 @@ impl Lexicon {
     /// Runs `f` on the entry for `key` in `language`, created if missing, with every proper word
     /// prefix marked as continuing.
     fn with_slot(&mut self, language: Language, key: &str, f: impl FnOnce(&mut Entry)) {
-        for (i, _) in key.match_indices(' ') {
-            if let Some(prefix) = key.get(..i) {
-                let p = self.slot_index(prefix);
-                if let Some(e) = self.table_mut(language).entries.get_mut(p as usize) {
+        // Every proper word prefix continues; every word has a slot; each (prefix, next word)
+        // pair leads to the longer prefix.
+        let mut prev: Option<u32> = None;
+        let mut start = 0usize;
+        let bounds = key
+            .match_indices(' ')
+            .map(|(i, _)| i)
+            .chain(std::iter::once(key.len()));
+        for end in bounds {
+            let (Some(prefix), Some(word)) = (key.get(..end), key.get(start..end)) else {
+                continue;
+            };
+            let p = self.slot_index(prefix);
+            if let Some(before) = prev {
+                let w = self.slot_index(word);
+                self.index.pairs.insert(pair_key(before, w), p);
+                if let Some(e) = self.table_mut(language).entries.get_mut(before as usize) {
                     e.cont = true;
                 }
             }
+            prev = Some(p);
+            start = end + 1;
         }
         let i = self.slot_index(key);
         if let Some(e) = self.table_mut(language).entries.get_mut(i as usize) {

@@ -344,6 +344,14 @@ fn configuration_errors_name_the_field() {
         builtin().scan(&Transcript::default()).unwrap_err().code,
         ErrorCode::EmptyInput
     );
+    // Pathological but valid input scans without trouble.
+    for text in [
+        "a".repeat(300_000),
+        "no ".repeat(100_000),
+        "😡".repeat(50_000),
+    ] {
+        builtin().scan_text(&text).unwrap();
+    }
     // JSON: unknown fields and kinds are rejected, camelCase is accepted.
     let ok: KeywordConfig = serde_json::from_value(serde_json::json!({
         "categories": [{"name": "vip", "phrases": ["gold"], "negationAware": true, "speakers": ["customer"]}],

@@ -479,6 +479,18 @@ fn bad_input_is_a_typed_error() {
         assert_eq!(e.code, ErrorCode::InvalidOption);
         assert_eq!(e.field.as_deref(), Some(field));
     }
+    // Pathological but valid input: one huge word, long runs, deep punctuation.
+    for text in [
+        "A".repeat(200_000),
+        "é".repeat(100_000),
+        "!?".repeat(50_000),
+        "no ".repeat(50_000),
+        "👍🏽".repeat(20_000),
+        format!("{}:)", "x".repeat(70_000)),
+    ] {
+        let r = score_text(&text, &o).unwrap();
+        assert!(r.score.is_finite());
+    }
     // Empty turns are neutral, not errors.
     let t = Transcript::from_turns([(Speaker::Customer, ""), (Speaker::Agent, "hello")]);
     assert_eq!(

@@ -374,8 +374,8 @@ impl State<'_> {
             if k == 0 {
                 break;
             }
-            upper += u16::from(k & 2 != 0);
-            lower += u16::from(k & 4 != 0);
+            upper = upper.saturating_add(u16::from(k & 2 != 0));
+            lower = lower.saturating_add(u16::from(k & 4 != 0));
             let l = (c | 0x20) as char;
             if l == last && k > 1 {
                 repeat = repeat.saturating_add(1);

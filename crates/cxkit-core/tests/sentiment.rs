@@ -87,6 +87,10 @@ fn negation_flips_and_negated_negatives_are_weaker() {
     assert!(hit(&en("I don't think it was helpful"), "helpful").negated);
     // Negative-polarity items do not use up the window.
     assert!(hit(&en("never had anything to complain about"), "complain").negated);
+    // A phrase ending with a negator negates what follows it.
+    let r = en("it still doesn't look good");
+    assert!(hit(&r, "good").negated, "{r:?}");
+    assert!(r.hits.iter().any(|h| h.key == "still doesn t"));
     // Negation distributes over "or".
     let r = en("there was no warmth or charm");
     assert!(hit(&r, "warmth").negated && hit(&r, "charm").negated);

@@ -26,6 +26,9 @@ pub const ALPHA: f64 = 15.0;
 pub const BOOST_WINDOW: u32 = 3;
 /// A dampened hit keeps at least this share of its magnitude.
 pub const DAMPEN_FLOOR: f64 = 0.2;
+/// The negation factor of a phrase that ends with a negator ("still doesn't"), on what
+/// follows it.
+pub const NEG_TAIL_FACTOR: f64 = -0.74;
 /// The factor of a positive word compared against the thing talked about ("better than this"),
 /// as a negation.
 pub const COMPARISON_FACTOR: f64 = -0.74;
@@ -831,6 +834,12 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
                 let d = pre.distance(m.t1, h.t0);
                 match m.role {
                     Role::Hit => {
+                        // A phrase ending with a negator also negates what follows ("still
+                        // doesn't look good").
+                        if m.flags & flag::NEG_TAIL != 0 && !barrier && d < cfg.negation_window {
+                            negated = true;
+                            neg_factor = neg_factor.min(NEG_TAIL_FACTOR);
+                        }
                         // Negation distributes over "or", "nor", "ni", "o": "no warmth or
                         // charm", "ni amable ni rápido".
                         if let Some((prev, f)) = last_negated

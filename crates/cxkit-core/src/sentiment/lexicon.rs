@@ -74,6 +74,8 @@ pub(crate) mod flag {
     pub const BLOCKER: u8 = 2;
     /// A phrase that contains a negation word: its polarity is final.
     pub const FINAL: u8 = 4;
+    /// A phrase that ends with a negation word ("still doesn't"): it also negates what follows.
+    pub const NEG_TAIL: u8 = 8;
 }
 
 /// One folded key of a language table: a lexicon entry, a modifier, both, or only the first words
@@ -378,11 +380,16 @@ impl Lexicon {
         let negators = &t.negators;
         for (key, e) in keys.iter().zip(t.entries.iter_mut()) {
             if e.is_lexical() && key.contains(' ') {
-                let has_neg = key.split(' ').any(|w| w == "t" || negators.contains_key(w));
-                if has_neg {
+                let is_neg = |w: &str| w == "t" || negators.contains_key(w);
+                if key.split(' ').any(is_neg) {
                     e.flags |= flag::FINAL;
                 } else {
                     e.flags &= !flag::FINAL;
+                }
+                if key.rsplit(' ').next().is_some_and(is_neg) {
+                    e.flags |= flag::NEG_TAIL;
+                } else {
+                    e.flags &= !flag::NEG_TAIL;
                 }
             }
         }

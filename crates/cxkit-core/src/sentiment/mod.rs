@@ -97,7 +97,9 @@
 //!      `lo`…), English contraction endings (`'s`, `'ve`) and negative-polarity items (`any`,
 //!      `ever`) do not count towards the window; an English subject pronoun after the negator
 //!      ends its scope ("no, that's perfect"), except after a neg-raising verb ("I don't
-//!      think it was helpful", window + [`NEG_RAISING_EXTRA`]); a negation carries over `or`,
+//!      think it was helpful", window + [`NEG_RAISING_EXTRA`]); a phrase that ends with a
+//!      negator ("still doesn't") negates what follows it ([`NEG_TAIL_FACTOR`]); a negation
+//!      carries over `or`,
 //!      `nor`, `o`, `ni` to the next hit. A phrase that contains a negator keeps its own
 //!      polarity (`no tengo ninguna queja` +1.8, `not good enough` −2.3). A negated negative
 //!      word flips to a weaker positive, × [`NEGATED_NEGATIVE_SCALE`] (0.5): "not angry" is not
@@ -199,7 +201,7 @@ pub use accumulator::{
 pub use engine::{
     ALPHA, BOOST_WINDOW, CAPS_BOOST, COMPARISON_FACTOR, DAMPEN_FLOOR, ELONGATION_BOOST,
     EXCLAMATION_BOOST, IMPLIED_CONTRAST, IMPLIED_MIN_WORDS, MAX_EXCLAMATIONS, MAX_QUESTIONS,
-    MIXED_BALANCE, NEG_RAISING_EXTRA, NEGATED_NEGATIVE_SCALE, QUESTION_BOOST,
+    MIXED_BALANCE, NEG_RAISING_EXTRA, NEG_TAIL_FACTOR, NEGATED_NEGATIVE_SCALE, QUESTION_BOOST,
     SYMBOL_DISAGREE_SCALE,
 };
 pub use language::{MIXED_MIN_EVIDENCE, MIXED_MIN_SHARE};

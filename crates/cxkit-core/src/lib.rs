@@ -7,11 +7,6 @@
 //!
 //! - [`survey`]: CSAT, NPS and CES with confidence intervals, labels in English and Spanish,
 //!   breakdowns and mergeable accumulators.
-//! - [`sentiment`]: transcript sentiment in English and Spanish (lexicon and rules), per turn,
-//!   speaker, quarter and conversation, with mergeable accumulators.
-//! - [`keywords`]: keyword categories (built-in and your own) and compliance rules, compiled
-//!   once into an Aho–Corasick automaton.
-//! - [`model`]: the shared records (`Transcript`, `Turn`, `Speaker`, `Channel` …).
 //! - [`stats`]: the interval methods.
 //! - [`error`]: the one error type, with stable codes.
 

@@ -90,11 +90,14 @@ pub enum ErrorCode {
     UnsupportedEvent,
     /// A text is longer than the configured limit (`maxBytes`, bytes of UTF-8).
     TextTooLarge,
+    /// A lexicon, modifier or keyword-category file (TSV) is malformed; the message names the
+    /// line and column.
+    InvalidLexicon,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -127,6 +130,7 @@ impl ErrorCode {
         ErrorCode::MalformedPayload,
         ErrorCode::UnsupportedEvent,
         ErrorCode::TextTooLarge,
+        ErrorCode::InvalidLexicon,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -164,6 +168,7 @@ impl ErrorCode {
             ErrorCode::MalformedPayload => "malformed_payload",
             ErrorCode::UnsupportedEvent => "unsupported_event",
             ErrorCode::TextTooLarge => "text_too_large",
+            ErrorCode::InvalidLexicon => "invalid_lexicon",
         }
     }
 
@@ -225,6 +230,7 @@ impl ErrorCode {
             ErrorCode::MalformedPayload => "Malformed webhook payload",
             ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
             ErrorCode::TextTooLarge => "Text too large",
+            ErrorCode::InvalidLexicon => "Malformed lexicon data",
         }
     }
 }

@@ -58,10 +58,11 @@ impl Channel {
     }
 }
 
-// Records of the coming issues, one file each; add `pub use <file>::*;` with the first type.
+// Records, one file each.
 mod contact;
-pub use contact::*;
 mod transaction;
 mod transcript;
 
+pub use contact::*;
 pub use transaction::*;
+pub use transcript::*;

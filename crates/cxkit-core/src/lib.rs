@@ -7,7 +7,15 @@
 //!
 //! - [`survey`]: CSAT, NPS and CES with confidence intervals, labels in English and Spanish,
 //!   breakdowns and mergeable accumulators.
-//! - [`stats`]: the interval methods.
+//! - [`sentiment`]: transcript sentiment in English and Spanish (lexicon and rules).
+//! - [`keywords`]: keyword categories and compliance rules over an Aho–Corasick automaton.
+//! - [`pii`]: PII detection and redaction with byte and UTF-16 spans.
+//! - [`ltv`]: lifetime value: closed forms, cohorts, RFM, BG/NBD, Gamma–Gamma and CLV.
+//! - [`effort`]: customer-effort indicators, first-contact resolution and the effort index.
+//! - [`kpi`]: operations KPIs (service level, abandonment, ASA, AHT, occupancy …).
+//! - [`staffing`]: Erlang C and Erlang A staffing.
+//! - [`model`]: the shared records (`Contact`, `Transcript`, `Transaction`, `Channel`).
+//! - [`stats`]: interval methods and special functions.
 //! - [`error`]: the one error type, with stable codes.
 
 mod calendar;

@@ -15,7 +15,7 @@
 //! | packaging | `npm pack`, installed into scratch Node ESM, Node CJS, browser page, Vite bundle and workerd consumers |
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
-//! | component | the WIT component in wasmtime (`cargo test -p cxkit-component --test host -- --ignored`) |
+//! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
 //! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) |
 
 use std::path::Path;
@@ -133,13 +133,14 @@ pub fn run(args: &[String]) -> Result {
             "component" => stage("WIT component in wasmtime", || {
                 exec(
                     cmd("cargo")
+                        // Every integration test of the crate (`tests/host.rs`, `tests/host_ops.rs`
+                        // …): their tests are `#[ignore]`d because they need the built component.
                         .args([
                             "test",
                             "--locked",
                             "-p",
                             "cxkit-component",
-                            "--test",
-                            "host",
+                            "--tests",
                             "--",
                             "--ignored",
                         ])

@@ -46,6 +46,8 @@ test('Gamma–Gamma on CDNOW reproduces Fader & Hardie (2013) on the 946 repeat 
   assert.deepEqual([round(fit.p, 2), round(fit.q, 2)], [6.25, 3.74]);
   assert.ok(Math.abs(fit.gamma - 15.44) <= 0.01, `${fit.gamma}`);
   assertMatches(fit, { p: 6.248802496075312, q: 3.744588460923114, gamma: 15.44774806492914 }, 'fit', 1e-5);
+  const columns = cx.fitGammaGammaColumns(Float64Array.from(gg, (c) => c.frequency), Float64Array.from(gg, (c) => c.monetaryValue));
+  assert.deepEqual(columns, fit);
 });
 
 test('rfmSummary of the raw CDNOW sample gives the published summary', () => {
@@ -167,6 +169,8 @@ test('bad input: typed errors naming the field, never NaN', () => {
   throws(() => cx.fitBgNbdColumns(f, f, new Float64Array([3]), 'weeks'), 'invalid_value', { field: 'T' });
   throws(() => cx.fitBgNbdColumns(new Float64Array([1.5, 2]), f, f, 'weeks'), 'invalid_value', { field: 'frequency[0]', index: 0 });
   throws(() => cx.fitBgNbdColumns(f, f, f, 'years'), 'invalid_value', { field: 'unit' });
+  throws(() => cx.fitGammaGammaColumns(f, new Float64Array([1])), 'invalid_value', { field: 'monetaryValue' });
+  throws(() => cx.fitGammaGammaColumns(f, new Float64Array([5, -1])), 'invalid_value', { field: 'summary[1].monetaryValue', index: 1 });
   throws(() => cx.bgNbdExpectedPurchases({ ...CDNOW, r: -1 }, row(1, 1, 2), 5), 'invalid_parameter', { field: 'params.r' });
   throws(() => cx.bgNbdExpectedPurchases(CDNOW, row(1, 1, 2), -5), 'invalid_parameter', { field: 't' });
   throws(() => cx.bgNbdExpectedPurchases(CDNOW, row(1, 1, 2), NaN), 'invalid_parameter', { field: 't' });

@@ -84,6 +84,7 @@ import {
   fitBgNbd,
   fitBgNbdColumns,
   fitGammaGamma,
+  fitGammaGammaColumns,
   intervalPlan,
   KpiAccumulator,
   kpis,
@@ -110,9 +111,10 @@ export function ltvUsage(transactions: Transaction[]): number {
   const bg: BgNbdFit = fitBgNbd(summary, { penalizer: 0.001 });
   const cols = fitBgNbdColumns(new Float64Array([1]), new Float64Array([2]), new Float64Array([3]), 'weeks');
   const gg = fitGammaGamma(summary);
+  const ggCols = fitGammaGammaColumns(new Float64Array([1]), new Float64Array([20]), { maxIterations: 100 });
   const c = rows[0] ?? { frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35, unit: 'weeks' };
   const e: number = bgNbdExpectedPurchases(bg, c, 52) + bgNbdProbabilityAlive(cols, c);
-  const spend: number = expectedAverageSpend(gg, c);
+  const spend: number = expectedAverageSpend(gg, c) + expectedAverageSpend(ggCols, c);
   const clv = customerLifetimeValue({ bgNbd: bg, gammaGamma: gg }, c, { months: 12, monthlyDiscountRate: 0.01, unit: 'weeks' });
   const monthly: number[] = clv.monthly;
   const simple = simpleLtv({ arpu: 40, grossMargin: 0.7, churnRate: 0.03 });

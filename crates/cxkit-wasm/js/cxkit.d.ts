@@ -510,6 +510,11 @@ export function bgNbdProbabilityAlive(params: BgNbdParams, customer: CustomerRfm
 export function bgNbdExpectedPurchasesNewCustomer(params: BgNbdParams, t: number): number;
 /** Gamma–Gamma spend model, fitted on the rows with frequency > 0. */
 export function fitGammaGamma(summary: ReadonlyArray<CustomerRfm>, options?: FitOptions): GammaGammaFit;
+/**
+ * The same fit from columns (Lifetimes' `fit(frequency, monetary_value)`): row i is
+ * `frequency[i]` (whole numbers) and `monetaryValue[i]`; rows with frequency 0 are skipped.
+ */
+export function fitGammaGammaColumns(frequency: Float64Array, monetaryValue: Float64Array, options?: FitOptions): GammaGammaFit;
 /** Conditional expected spend per purchase. */
 export function expectedAverageSpend(params: GammaGammaParams, customer: CustomerRfm): number;
 /** CLV over a horizon of months, discounted monthly, with the model's unit handled for you. */

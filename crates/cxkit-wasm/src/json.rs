@@ -13,6 +13,7 @@
 //!
 //! Conversion only: which fields exist, their defaults and every check are the core's.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use cxkit_core::{Error, ErrorCode};
@@ -34,22 +35,22 @@ const MAX_VALUES: usize = 5_000_000;
 /// A JSON-like copy of a JavaScript value. `undefined` object members are left out (as
 /// `JSON.stringify` does); numbers keep NaN and ±Infinity, which the core rejects by name.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null` or `undefined`.
     Null,
     /// A boolean.
     Bool(bool),
     /// A number.
     Number(f64),
-    /// A string.
-    String(String),
+    /// A string (borrowed from the JSON text when it has no escapes).
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// A plain object, members in order.
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-impl Value {
+impl Value<'_> {
     fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Value::Null => Unexpected::Unit,
@@ -81,14 +82,16 @@ struct CopyError {
     code: ErrorCode,
 }
 
-/// Copies a JavaScript value, naming the path of anything that is not JSON-like (a function,
-/// a symbol, a bigint) or nested deeper than [`MAX_DEPTH`].
+/// Copies a JavaScript value as `JSON.stringify` sees it, except that NaN and ±Infinity stay
+/// numbers (the core names them; JSON would make them `null`): `toJSON` is called (a `Date`
+/// becomes its ISO string), functions, symbols and `undefined` are left out of objects and are
+/// `null` in arrays; a bigint, or nesting deeper than [`MAX_DEPTH`], is an error naming the path.
 fn copy(
     value: &JsValue,
     path: &Path<'_>,
     depth: usize,
     budget: &mut usize,
-) -> Result<Value, CopyError> {
+) -> Result<Value<'static>, CopyError> {
     if *budget == 0 {
         return Err(CopyError {
             field: path.to_string(),
@@ -97,7 +100,7 @@ fn copy(
         });
     }
     *budget -= 1;
-    if value.is_null() || value.is_undefined() {
+    if value.is_null() || value.is_undefined() || value.is_function() || value.is_symbol() {
         return Ok(Value::Null);
     }
     if let Some(b) = value.as_bool() {
@@ -107,23 +110,36 @@ fn copy(
         return Ok(Value::Number(n));
     }
     if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
+        return Ok(Value::String(Cow::Owned(s)));
     }
-    if !value.is_object() || value.is_function() {
+    if value.is_object() && !js_sys::Array::is_array(value) {
+        let to_json = js_sys::Reflect::get(value, &"toJSON".into()).unwrap_or(JsValue::UNDEFINED);
+        if let Some(f) = to_json.dyn_ref::<js_sys::Function>() {
+            let key = match path {
+                Path::Key(_, k) => JsValue::from_str(k),
+                Path::Index(_, i) => JsValue::from_str(&i.to_string()),
+                Path::Root(_) => JsValue::from_str(""),
+            };
+            let replaced = f.call1(value, &key).map_err(|_| CopyError {
+                field: path.to_string(),
+                message: "its toJSON method failed".to_string(),
+                code: ErrorCode::InvalidValue,
+            })?;
+            if !replaced.is_object() || js_sys::Array::is_array(&replaced) {
+                return copy(&replaced, path, depth, budget);
+            }
+            return copy_object(&replaced, path, depth, budget);
+        }
+    }
+    if !value.is_object() {
         return Err(CopyError {
             field: path.to_string(),
             message: format!("{} is not a JSON value", kind_of(value)),
             code: ErrorCode::InvalidType,
         });
     }
-    if depth >= MAX_DEPTH {
-        return Err(CopyError {
-            field: path.to_string(),
-            message: format!("nested more than {MAX_DEPTH} levels deep"),
-            code: ErrorCode::InvalidValue,
-        });
-    }
     if js_sys::Array::is_array(value) {
+        too_deep(path, depth)?;
         let array: &js_sys::Array = value.unchecked_ref();
         let mut out = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
@@ -131,17 +147,39 @@ fn copy(
         }
         return Ok(Value::Array(out));
     }
+    copy_object(value, path, depth, budget)
+}
+
+fn too_deep(path: &Path<'_>, depth: usize) -> Result<(), CopyError> {
+    if depth >= MAX_DEPTH {
+        return Err(CopyError {
+            field: path.to_string(),
+            message: format!("nested more than {MAX_DEPTH} levels deep"),
+            code: ErrorCode::InvalidValue,
+        });
+    }
+    Ok(())
+}
+
+/// The members of a plain object (see [`copy`]).
+fn copy_object(
+    value: &JsValue,
+    path: &Path<'_>,
+    depth: usize,
+    budget: &mut usize,
+) -> Result<Value<'static>, CopyError> {
+    too_deep(path, depth)?;
     let entries = js_sys::Object::entries(value.unchecked_ref());
     let mut out = Vec::with_capacity(entries.length() as usize);
     for pair in entries.iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let item = pair.get(1);
-        if item.is_undefined() {
+        if item.is_undefined() || item.is_function() || item.is_symbol() {
             continue;
         }
         let key = pair.get(0).as_string().unwrap_or_default();
         let v = copy(&item, &Path::Key(path, &key), depth + 1, budget)?;
-        out.push((key, v));
+        out.push((Cow::Owned(key), v));
     }
     Ok(Value::Object(out))
 }
@@ -197,7 +235,7 @@ impl de::Error for DeError {
 
 /// A serde deserializer over a [`Value`] at a [`Path`].
 struct De<'a> {
-    value: &'a Value,
+    value: &'a Value<'a>,
     path: Path<'a>,
 }
 
@@ -233,7 +271,7 @@ impl<'a> De<'a> {
 }
 
 struct Seq<'a> {
-    items: std::slice::Iter<'a, Value>,
+    items: std::slice::Iter<'a, Value<'a>>,
     index: usize,
     path: &'a Path<'a>,
 }
@@ -272,8 +310,8 @@ fn with_path(mut e: DeError, path: &Path<'_>) -> DeError {
 }
 
 struct Map<'a> {
-    members: std::slice::Iter<'a, (String, Value)>,
-    value: Option<&'a (String, Value)>,
+    members: std::slice::Iter<'a, (Cow<'a, str>, Value<'a>)>,
+    value: Option<&'a (Cow<'a, str>, Value<'a>)>,
     path: &'a Path<'a>,
 }
 
@@ -288,7 +326,7 @@ impl<'de, 'a> MapAccess<'de> for Map<'a> {
             return Ok(None);
         };
         self.value = Some(member);
-        let key: StrDeserializer<'_, DeError> = member.0.as_str().into_deserializer();
+        let key: StrDeserializer<'_, DeError> = member.0.as_ref().into_deserializer();
         seed.deserialize(key)
             .map(Some)
             .map_err(|e| with_path(e, &Path::Key(self.path, &member.0)))
@@ -498,7 +536,7 @@ impl<'de, 'a> Deserializer<'de> for De<'a> {
     ) -> Result<V::Value, DeError> {
         let r = match self.value {
             Value::String(s) => {
-                let d: StrDeserializer<'_, DeError> = s.as_str().into_deserializer();
+                let d: StrDeserializer<'_, DeError> = s.as_ref().into_deserializer();
                 visitor.visit_enum(d)
             }
             _ => self.invalid(&visitor),
@@ -512,6 +550,215 @@ impl<'de, 'a> Deserializer<'de> for De<'a> {
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         visitor.visit_unit()
+    }
+}
+
+// ---- the fast path: JSON.stringify, then a small parser ---------------------------------------
+
+/// `JSON.stringify(value)`: one native call instead of a dozen boundary crossings per member.
+/// `None` when it fails (a cycle, a bigint) or gives nothing (`undefined`, a function).
+fn stringify(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value).ok()?.as_string()
+}
+
+/// The JSON text as a [`Value`] borrowing its strings; `None` when it nests deeper than
+/// `max_depth` or holds a `null` anywhere — which may have been NaN or ±Infinity, so the exact
+/// (slow) copy decides.
+fn parse(text: &str, max_depth: usize) -> Option<Value<'_>> {
+    let mut p = Parser {
+        text,
+        at: 0,
+        max_depth,
+    };
+    let v = p.value(0)?;
+    p.space();
+    (p.at == text.len() && !has_null(&v)).then_some(v)
+}
+
+fn has_null(v: &Value<'_>) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(has_null),
+        Value::Object(members) => members.iter().any(|(_, v)| has_null(v)),
+        _ => false,
+    }
+}
+
+/// A JSON parser for `JSON.stringify` output (so: valid JSON, no NaN, lone surrogates escaped).
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+    max_depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes().get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.at.checked_add(word.len())?;
+        (self.bytes().get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value<'a>> {
+        self.space();
+        match *self.bytes().get(self.at)? {
+            b'n' => self.eat(b"null").map(|()| Value::Null),
+            b't' => self.eat(b"true").map(|()| Value::Bool(true)),
+            b'f' => self.eat(b"false").map(|()| Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'[' => {
+                if depth >= self.max_depth {
+                    return None;
+                }
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.bytes().get(self.at) == Some(&b']') {
+                    self.at += 1;
+                    return Some(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.space();
+                    match *self.bytes().get(self.at)? {
+                        b',' => self.at += 1,
+                        b']' => {
+                            self.at += 1;
+                            return Some(Value::Array(items));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'{' => {
+                if depth >= self.max_depth {
+                    return None;
+                }
+                self.at += 1;
+                let mut members = Vec::new();
+                self.space();
+                if self.bytes().get(self.at) == Some(&b'}') {
+                    self.at += 1;
+                    return Some(Value::Object(members));
+                }
+                loop {
+                    self.space();
+                    let key = self.string()?;
+                    self.space();
+                    self.eat(b":")?;
+                    members.push((key, self.value(depth + 1)?));
+                    self.space();
+                    match *self.bytes().get(self.at)? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            return Some(Value::Object(members));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            _ => {
+                let start = self.at;
+                while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') =
+                    self.bytes().get(self.at)
+                {
+                    self.at += 1;
+                }
+                self.text
+                    .get(start..self.at)?
+                    .parse::<f64>()
+                    .ok()
+                    .map(Value::Number)
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let end = self.at.checked_add(4)?;
+        let digits = self.text.get(self.at..end)?;
+        self.at = end;
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.eat(b"\"")?;
+        let start = self.at;
+        while let Some(&b) = self.bytes().get(self.at) {
+            if b == b'"' || b == b'\\' {
+                break;
+            }
+            self.at += 1;
+        }
+        if self.bytes().get(self.at) == Some(&b'"') {
+            let s = self.text.get(start..self.at)?;
+            self.at += 1;
+            return Some(Cow::Borrowed(s));
+        }
+        let mut out = String::from(self.text.get(start..self.at)?);
+        loop {
+            let start = self.at;
+            while let Some(&b) = self.bytes().get(self.at) {
+                if b == b'"' || b == b'\\' {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(self.text.get(start..self.at)?);
+            match *self.bytes().get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(Cow::Owned(out));
+                }
+                _ => {
+                    self.at += 1;
+                    let c = *self.bytes().get(self.at)?;
+                    self.at += 1;
+                    match c {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi)
+                                && self.bytes().get(self.at..self.at.checked_add(2)?)
+                                    == Some(b"\\u")
+                            {
+                                let back = self.at;
+                                self.at += 2;
+                                match self.hex4()? {
+                                    lo @ 0xDC00..0xE000 => {
+                                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                    }
+                                    _ => {
+                                        self.at = back;
+                                        hi
+                                    }
+                                }
+                            } else {
+                                hi
+                            };
+                            // A lone surrogate becomes U+FFFD, as JavaScript strings do in Rust.
+                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -573,15 +820,37 @@ fn read<T: DeserializeOwned>(
     code: Option<ErrorCode>,
 ) -> Result<T, Error> {
     let path = Path::Root(root);
-    let copied = copy(value, &path, 0, &mut { MAX_VALUES }).map_err(|e| {
+    if let Some(text) = stringify(value)
+        && let Some(v) = parse(&text, MAX_DEPTH)
+    {
+        return from_value(&v, path, code);
+    }
+    from_value(&exact_copy(value, &path, code)?, path, code)
+}
+
+/// The exact (slow) copy, with its error as a core error.
+fn exact_copy(
+    value: &JsValue,
+    path: &Path<'_>,
+    code: Option<ErrorCode>,
+) -> Result<Value<'static>, Error> {
+    copy(value, path, 0, &mut { MAX_VALUES }).map_err(|e| {
         Error::new(
             code.unwrap_or(e.code),
             format!("{}: {}", e.field, e.message),
         )
         .with_field(e.field)
-    })?;
+    })
+}
+
+/// Reads a `T` from a copied value at `path`.
+fn from_value<T: DeserializeOwned>(
+    copied: &Value<'_>,
+    path: Path<'_>,
+    code: Option<ErrorCode>,
+) -> Result<T, Error> {
     T::deserialize(De {
-        value: &copied,
+        value: copied,
         path,
     })
     .map_err(|e| to_error(with_path(e, &path), code))
@@ -651,10 +920,35 @@ pub fn records<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<Vec<T>
         .with_field(name));
     }
     let list: &js_sys::Array = value.unchecked_ref();
-    let mut out = Vec::with_capacity(list.length() as usize);
-    for (i, item) in list.iter().enumerate() {
-        let root = format!("{name}[{i}]");
-        out.push(read(&item, &root, None).map_err(|e| e.with_index(i))?);
+    let len = list.length() as usize;
+    // One stringify for the whole list; a record holding a `null` (or every record, if the
+    // list does not stringify) is copied exactly instead.
+    let text = stringify(&value);
+    let parsed = text.as_deref().and_then(|text| {
+        let mut p = Parser {
+            text,
+            at: 0,
+            max_depth: MAX_DEPTH + 1,
+        };
+        match p.value(0) {
+            Some(Value::Array(items)) if items.len() == len => Some(items),
+            _ => None,
+        }
+    });
+    let root = Path::Root(name);
+    let mut out = Vec::with_capacity(len);
+    for i in 0..len {
+        let path = Path::Index(&root, i);
+        let fast = parsed
+            .as_ref()
+            .and_then(|items| items.get(i))
+            .filter(|v| !has_null(v));
+        let t = match fast {
+            Some(v) => from_value(v, path, None),
+            None => exact_copy(&list.get(i as u32), &path, None)
+                .and_then(|v| from_value(&v, path, None)),
+        };
+        out.push(t.map_err(|e| e.with_index(i))?);
     }
     Ok(out)
 }

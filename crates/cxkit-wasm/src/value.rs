@@ -109,6 +109,31 @@ pub fn fit_gamma_gamma(summary: JsValue, options: JsValue) -> Result<JsValue, Js
     })
 }
 
+/// `fitGammaGammaColumns(frequency, monetaryValue, options?)`: the Gamma–Gamma fit from two
+/// `Float64Array` columns (Lifetimes' `fit(frequency, monetary_value)`). The rows' recency and T
+/// are set to 0: the spend model does not read them.
+#[wasm_bindgen(js_name = fitGammaGammaColumns)]
+pub fn fit_gamma_gamma_columns(
+    frequency: &[f64],
+    monetary_value: &[f64],
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    js(|| {
+        let options: FitOptions = json::options(options)?;
+        json::same_length(&[
+            ("frequency", frequency.len()),
+            ("monetaryValue", monetary_value.len()),
+        ])?;
+        let frequency = json::whole_numbers(frequency, "frequency")?;
+        let summary: Vec<CustomerRfm> = frequency
+            .into_iter()
+            .zip(monetary_value)
+            .map(|(x, &m)| CustomerRfm::new(x, 0.0, 0.0, m, TimeUnit::Days))
+            .collect();
+        convert::to_js(&ltv::fit_gamma_gamma(&summary, &options)?)
+    })
+}
+
 /// `expectedAverageSpend(params, customer)`: the conditional expected spend per purchase.
 #[wasm_bindgen(js_name = expectedAverageSpend)]
 pub fn expected_average_spend(params: JsValue, customer: JsValue) -> Result<f64, JsValue> {

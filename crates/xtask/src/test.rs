@@ -16,7 +16,7 @@
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
 //! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
-//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) |
+//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed), after the Python comparators' venv (`setup::bench_python`) |
 
 use std::path::Path;
 
@@ -147,7 +147,10 @@ pub fn run(args: &[String]) -> Result {
                         .env("CXKIT_COMPONENT_WASM", build::component_path()),
                 )
             })?,
-            "bench" => stage("benchmarks (quick smoke mode)", || benches(true))?,
+            "bench" => {
+                setup::bench_python()?;
+                stage("benchmarks (quick smoke mode)", || benches(true))?
+            }
             other => return Err(format!("no stage {other}")),
         }
     }
@@ -236,6 +239,7 @@ fn benches(quick: bool) -> Result {
 /// `cargo xtask bench [--quick]`: builds, then runs every benchmark at full size.
 pub fn bench(args: &[String]) -> Result {
     setup::run()?;
+    setup::bench_python()?;
     build::run()?;
     let quick = args.iter().any(|a| a == "--quick");
     stage("benchmarks", || benches(quick))

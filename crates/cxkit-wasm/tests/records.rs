@@ -79,6 +79,31 @@ fn errors_carry_code_path_and_index() {
     assert!(e.message.contains("\"yesterday\""), "{}", e.message);
 }
 
+/// The fast path (JSON.stringify) and the exact walk (taken when a value holds a null) read the
+/// same values: a Date through its toJSON, NaN kept as NaN.
+#[wasm_bindgen_test]
+fn both_paths_agree() {
+    let date = js_sys::Date::new(&"2026-01-01T10:00:00Z".into());
+    for with_null in [false, true] {
+        let t = Object::new();
+        Reflect::set(&t, &"customerId".into(), &"a".into()).unwrap();
+        Reflect::set(&t, &"at".into(), &date).unwrap();
+        Reflect::set(&t, &"amount".into(), &JsValue::from_f64(2.5)).unwrap();
+        if with_null {
+            // An unknown member holding null sends the record down the exact walk.
+            Reflect::set(&t, &"note".into(), &JsValue::NULL).unwrap();
+            let e =
+                json::records::<Transaction>(Array::of1(&t).into(), "transactions").unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("transactions[0].note"));
+            Reflect::delete_property(&t, &"note".into()).unwrap();
+            Reflect::set(&t, &"amount".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+        }
+        let tx: Vec<Transaction> = json::records(Array::of1(&t).into(), "transactions").unwrap();
+        assert_eq!(tx[0].at.to_rfc3339(), "2026-01-01T10:00:00+00:00");
+        assert_eq!(tx[0].amount.is_nan(), with_null);
+    }
+}
+
 #[wasm_bindgen_test]
 fn hostile_shapes_are_typed_errors() {
     // A cycle.
@@ -95,9 +120,16 @@ fn hostile_shapes_are_typed_errors() {
     Reflect::set(&rec, &"id".into(), &deep).unwrap();
     let e = json::records::<Contact>(Array::of1(&rec).into(), "contacts").unwrap_err();
     assert_eq!((e.code, e.index), (ErrorCode::InvalidValue, Some(0)));
-    // A symbol and a function.
+    // A symbol member is left out, as JSON.stringify does; a bigint is refused.
     let rec = Object::new();
     Reflect::set(&rec, &"id".into(), &js_sys::Symbol::for_("x").into()).unwrap();
+    let e = json::records::<Contact>(Array::of1(&rec).into(), "contacts").unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::MissingField, Some("contacts[0].id"))
+    );
+    let rec = Object::new();
+    Reflect::set(&rec, &"id".into(), &js_sys::BigInt::from(7u32).into()).unwrap();
     let e = json::records::<Contact>(Array::of1(&rec).into(), "contacts").unwrap_err();
     assert_eq!(
         (e.code, e.field.as_deref()),

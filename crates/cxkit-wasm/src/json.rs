@@ -1,15 +1,24 @@
 //! Reading JavaScript values into core types for the LTV, effort, KPI and staffing bindings.
 //!
-//! A JavaScript value is first copied into a plain JSON-like [`Value`] (one walk over the
-//! object, depth-limited, so no input can overflow a stack), then read by a serde
-//! [`Deserializer`] over that value that knows where it is. That gives, in one small
-//! monomorphic deserializer instead of serde-wasm-bindgen plus `serde_path_to_error` per type:
+//! A JavaScript value is first turned into a plain JSON-like [`Value`], then read by a serde
+//! [`Deserializer`] over that value that knows where it is:
+//!
+//! - fast path: one `JSON.stringify` call and a small parser that borrows the strings (reading
+//!   JavaScript objects member by member costs a dozen boundary crossings per member);
+//! - exact path, for a value whose JSON holds a `null` (which may have been NaN or ±Infinity:
+//!   the core must see those numbers to name them) or that does not stringify (a cycle, a
+//!   bigint): a depth-limited walk over the object that follows `JSON.stringify`'s rules
+//!   otherwise, so both paths read the same values.
+//!
+//! That gives, in one small deserializer instead of serde-wasm-bindgen plus
+//! `serde_path_to_error` per type:
 //!
 //! - a field path in every error (`contacts[3].answeredAt`, `options.weights.trnsfer`);
 //! - strict structs at every level (a struct is read as a map, so `deny_unknown_fields` in the
 //!   core types applies to nested options too);
 //! - an error code from the kind of problem (`missing_field`, `invalid_type`,
-//!   `invalid_timestamp`, `invalid_value`, or the caller's code, e.g. `invalid_option`).
+//!   `invalid_timestamp`, `invalid_value`, or the caller's code, e.g. `invalid_option`);
+//! - no input that can overflow a stack (nesting is limited to 32 levels on both paths).
 //!
 //! Conversion only: which fields exist, their defaults and every check are the core's.
 

@@ -67,3 +67,145 @@ export function rejected(): void {
   new SurveyAccumulator('xps');
   console.log(s, code);
 }
+
+// ---- lifetime value, customer effort, operations KPIs, staffing ------------------------------
+import {
+  agentsRequired,
+  bgNbdExpectedPurchases,
+  bgNbdProbabilityAlive,
+  cohortLtv,
+  customerLifetimeValue,
+  discountedLtv,
+  effort,
+  EffortAccumulator,
+  erlangA,
+  erlangC,
+  expectedAverageSpend,
+  fitBgNbd,
+  fitBgNbdColumns,
+  fitGammaGamma,
+  fitGammaGammaColumns,
+  intervalPlan,
+  KpiAccumulator,
+  kpis,
+  RfmAccumulator,
+  rfmSummary,
+  simpleLtv,
+  type AgentsRequiredResult,
+  type BgNbdFit,
+  type Contact,
+  type CustomerRfm,
+  type EffortReport,
+  type EffortState,
+  type KpiGrouped,
+  type KpiResult,
+  type KpiState,
+  type RfmRow,
+  type RfmState,
+  type Transaction,
+} from 'cxkit';
+
+export function ltvUsage(transactions: Transaction[]): number {
+  const rows: RfmRow[] = rfmSummary(transactions, { unit: 'weeks', calibrationEnd: '1997-09-30' });
+  const summary: CustomerRfm[] = rows;
+  const bg: BgNbdFit = fitBgNbd(summary, { penalizer: 0.001 });
+  const cols = fitBgNbdColumns(new Float64Array([1]), new Float64Array([2]), new Float64Array([3]), 'weeks');
+  const gg = fitGammaGamma(summary);
+  const ggCols = fitGammaGammaColumns(new Float64Array([1]), new Float64Array([20]), { maxIterations: 100 });
+  const c = rows[0] ?? { frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35, unit: 'weeks' };
+  const e: number = bgNbdExpectedPurchases(bg, c, 52) + bgNbdProbabilityAlive(cols, c);
+  const spend: number = expectedAverageSpend(gg, c) + expectedAverageSpend(ggCols, c);
+  const clv = customerLifetimeValue({ bgNbd: bg, gammaGamma: gg }, c, { months: 12, monthlyDiscountRate: 0.01, unit: 'weeks' });
+  const monthly: number[] = clv.monthly;
+  const simple = simpleLtv({ arpu: 40, grossMargin: 0.7, churnRate: 0.03 });
+  const discounted = discountedLtv({ arpu: 40, churnRate: 0.03, discountRate: 0.01, timing: 'end', periods: 24 });
+  const periods: number | null = discounted.periods;
+  const cohorts = cohortLtv([{ cohort: '2026-01', customers: 100, values: [1000, 600] }], { discountRate: 0.01 });
+  const acc = new RfmAccumulator({ unit: 'days', duplicates: 'drop', onInvalid: 'skip' });
+  acc.pushMany(transactions);
+  const state: RfmState = acc.toJSON();
+  RfmAccumulator.fromJSON(state).merge(acc);
+  const report = acc.finish();
+  return e + spend + clv.value + monthly.length + simple.value + (periods ?? 0) + cohorts.overall.cumulativeValue.length + report.transactions;
+}
+
+export function opsUsage(contacts: Contact[]): number {
+  const report: EffortReport = effort(contacts, {
+    asOf: '2026-11-30T00:00:00Z',
+    fcrMethod: 'survey',
+    weights: { transfer: 2 },
+    businessHours: { utcOffsetMinutes: 60, weekly: { mon: [['09:00', '17:00']] }, holidays: ['2026-12-25'] },
+    cesAnswers: [{ contactId: 'c-1', value: 6 }],
+    repeatWindowHoursByChannel: { email: 72 },
+  });
+  const rate: number | null = report.summary.fcr.rate;
+  const ea = new EffortAccumulator();
+  ea.push({ id: 'c-2', channel: 'chat', startedAt: '2026-11-23T09:00:00Z' });
+  ea.pushCes({ contactId: 'c-2', label: 'muy fácil' });
+  const es: EffortState = ea.toJSON();
+  EffortAccumulator.fromJSON(es).merge(ea);
+  const k: KpiResult = kpis(contacts, { serviceLevelBase: 'offered', ahtComponents: { acw: false } });
+  const g: KpiGrouped = kpis(contacts, { groupBy: ['queue', 'interval'], intervalMinutes: 15 });
+  const key: string | null | undefined = g.groups[0]?.key.queue;
+  const ka = new KpiAccumulator({ groupBy: 'agentId' });
+  ka.pushMany(contacts);
+  const ks: KpiState = ka.toJSON();
+  const finished = KpiAccumulator.fromJSON(ks).finish();
+  const overall: KpiResult = 'overall' in finished ? finished.overall : finished;
+  const sl: number | null = k.serviceLevel;
+  return (rate ?? 0) + (sl ?? 0) + (key ? 1 : 0) + overall.contacts;
+}
+
+export function staffingUsage(): number {
+  const c = erlangC({ callsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180, agents: 14, thresholdSeconds: 20 });
+  const a = erlangA({ callsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180, agents: 14, patienceSeconds: 120 });
+  const r: AgentsRequiredResult = agentsRequired({
+    callsPerInterval: 100,
+    intervalSeconds: 1800,
+    ahtSeconds: 180,
+    targetServiceLevel: 0.8,
+    shrinkage: 0.3,
+    shrinkageMode: 'divide',
+    maxOccupancy: 0.85,
+    model: 'erlang-a',
+    patienceSeconds: 120,
+  });
+  const pab: number | undefined = r.probabilityAbandon;
+  const plan = intervalPlan({ intervalSeconds: 900, intervals: [{ label: '09:00', calls: 40, ahtSeconds: 240 }] });
+  return c.probabilityWait + a.serviceLevels.answered + r.scheduled + (pab ?? 0) + plan.totals.peakAgents;
+}
+
+export function opsRejected(contacts: Contact[]): void {
+  // @ts-expect-error: a transaction needs an amount
+  rfmSummary([{ customerId: 'a', at: '2026-01-01T00:00:00Z' }]);
+  // @ts-expect-error: no such unit
+  rfmSummary([], { unit: 'years' });
+  // @ts-expect-error: summary rows state their unit
+  fitBgNbd([{ frequency: 1, recency: 1, T: 2 }]);
+  // @ts-expect-error: columns are Float64Arrays
+  fitBgNbdColumns([1], [1], [2], 'weeks');
+  // @ts-expect-error: the models are {bgNbd, gammaGamma}
+  customerLifetimeValue({ bgNbd: { r: 1, alpha: 1, a: 1, b: 1, unit: 'weeks' } }, { frequency: 0, recency: 0, T: 1, unit: 'weeks' });
+  // @ts-expect-error: churnRate is required
+  simpleLtv({ arpu: 10 });
+  // @ts-expect-error: cash arrives at the start or the end
+  discountedLtv({ arpu: 1, churnRate: 0.1, discountRate: 0.1, timing: 'middle' });
+  // @ts-expect-error: a contact needs a channel
+  effort([{ id: 'x' }]);
+  // @ts-expect-error: not an FCR method
+  effort(contacts, { fcrMethod: 'guess' });
+  // @ts-expect-error: not a KPI dimension
+  kpis(contacts, { groupBy: 'team' });
+  // @ts-expect-error: the grouped result has no top-level serviceLevel
+  kpis(contacts, { groupBy: 'queue' }).serviceLevel;
+  // @ts-expect-error: erlangC needs agents
+  erlangC({ callsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180 });
+  // @ts-expect-error: erlangA needs patience
+  erlangA({ callsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180, agents: 14 });
+  // @ts-expect-error: not a model
+  agentsRequired({ callsPerInterval: 1, intervalSeconds: 1, ahtSeconds: 1, model: 'erlang-b' });
+  // @ts-expect-error: not an error code
+  const code: ErrorCode = 'unit_mismatched';
+  const ok: ErrorCode = 'unit_mismatch';
+  console.log(code, ok);
+}

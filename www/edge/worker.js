@@ -2,6 +2,8 @@
 //
 //   POST /v1/surveys/{csat|nps|ces}   body {responses, options?}  -> 200 application/json, the
 //                                     library's result unchanged
+//   POST /v1/ltv/…, /v1/effort, /v1/kpis, /v1/staffing/…            -> the same, see OPS_ROUTES:
+//                                     a body of named arguments, or the input object itself
 //   GET  /healthz                     -> 200 {"status":"ok","version":"<library version>"}
 //   GET/HEAD anything else            -> the static files of the `ASSETS` service (a workerd disk
 //                                     directory), with a Content-Type chosen from the extension
@@ -16,6 +18,21 @@
 // library exactly as the client sent it (absent stays absent).
 
 import { csat, nps, ces, version, errorInfo, CxkitError } from './cxkit/workerd.js';
+import {
+  agentsRequired,
+  cohortLtv,
+  customerLifetimeValue,
+  discountedLtv,
+  effort,
+  erlangA,
+  erlangC,
+  fitBgNbd,
+  fitGammaGamma,
+  intervalPlan,
+  kpis,
+  rfmSummary,
+  simpleLtv,
+} from './cxkit/workerd.js';
 
 /** Largest accepted request body, in bytes (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -29,6 +46,27 @@ const MAX_JSON_DEPTH = 128;
 const METRICS = { csat, nps, ces };
 const SURVEY_ROUTE = /^\/v1\/surveys\/([^/]+)$/;
 const BODY_FIELDS = new Set(['responses', 'options']);
+
+/**
+ * Lifetime value, customer effort, operations KPIs and staffing. `args`: the body is an object of
+ * these members, passed in this order (absent ones stay absent; others are refused); `input`:
+ * the body is the function's input object itself (the library refuses unknown members).
+ */
+const OPS_ROUTES = new Map([
+  ['/v1/ltv/rfm', { call: rfmSummary, args: ['transactions', 'options'] }],
+  ['/v1/ltv/bg-nbd', { call: fitBgNbd, args: ['summary', 'options'] }],
+  ['/v1/ltv/gamma-gamma', { call: fitGammaGamma, args: ['summary', 'options'] }],
+  ['/v1/ltv/clv', { call: customerLifetimeValue, args: ['models', 'customer', 'options'] }],
+  ['/v1/ltv/simple', { call: simpleLtv, input: true }],
+  ['/v1/ltv/discounted', { call: discountedLtv, input: true }],
+  ['/v1/ltv/cohort', { call: cohortLtv, args: ['cohorts', 'options'] }],
+  ['/v1/effort', { call: effort, args: ['contacts', 'options'] }],
+  ['/v1/kpis', { call: kpis, args: ['contacts', 'options'] }],
+  ['/v1/staffing/erlang-c', { call: erlangC, input: true }],
+  ['/v1/staffing/erlang-a', { call: erlangA, input: true }],
+  ['/v1/staffing/agents-required', { call: agentsRequired, input: true }],
+  ['/v1/staffing/plan', { call: intervalPlan, input: true }],
+]);
 
 // `about:blank` (RFC 9457 §4.2.1): the `code` member says what went wrong, so `title` is the
 // status phrase. Switch to e.g. `https://<docs host>/errors/${code}` once those pages exist.
@@ -143,7 +181,8 @@ function nestedDeeperThan(root, max) {
   return false;
 }
 
-async function readJsonObject(request) {
+/** The body as a JSON object; `fields`: the members allowed (null: any, the library checks). */
+async function readJsonObject(request, fields = BODY_FIELDS) {
   const bytes = await readBody(request, MAX_BODY_BYTES);
   let value;
   try {
@@ -159,9 +198,10 @@ async function readJsonObject(request) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     throw new HttpProblem('invalid_type', `the request body must be a JSON object, got ${got}`);
   }
-  for (const key of Object.keys(value)) {
-    if (!BODY_FIELDS.has(key)) {
-      throw new HttpProblem('invalid_value', `unknown field \`${key}\`, expected \`responses\` or \`options\``, {
+  for (const key of fields === null ? [] : Object.keys(value)) {
+    if (!fields.has(key)) {
+      const expected = [...fields].map((f) => `\`${f}\``).join(' or ');
+      throw new HttpProblem('invalid_value', `unknown field \`${key}\`, expected ${expected}`, {
         field: key,
       });
     }
@@ -197,6 +237,16 @@ async function survey(request, metric) {
   return json(result);
 }
 
+async function ops(request, route) {
+  if (route.input) {
+    const body = await readJsonObject(request, null);
+    return json(callLibrary(() => route.call(body)));
+  }
+  const body = await readJsonObject(request, new Set(route.args));
+  // Missing members reach the library as `undefined`: it reports them (or applies defaults).
+  return json(callLibrary(() => route.call(...route.args.map((k) => body[k]))));
+}
+
 function api(request, path) {
   if (path === '/healthz') {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET', 'HEAD']);
@@ -206,6 +256,11 @@ function api(request, path) {
     }
     const res = json({ status: 'ok', version: callLibrary(version) });
     return request.method === 'HEAD' ? new Response(null, { headers: res.headers }) : res;
+  }
+  const op = OPS_ROUTES.get(path);
+  if (op) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+    return ops(request, op);
   }
   const m = SURVEY_ROUTE.exec(path);
   if (m && Object.hasOwn(METRICS, m[1])) {

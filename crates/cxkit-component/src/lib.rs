@@ -1,13 +1,20 @@
 //! # cxkit-component
 //!
-//! The `cxkit:metrics` WIT component (`wit/`): the `surveys` interface implemented over
-//! `cxkit-core`. This crate only converts WIT types to core types, calls the core and converts
+//! The `cxkit:metrics` WIT component (`wit/`): the `surveys`, `ltv`, `effort`, `kpis` and
+//! `staffing` interfaces implemented over `cxkit-core` (one file each; `contacts` holds the
+//! contact record shared by `effort` and `kpis`). This crate only converts WIT types to core types, calls the core and converts
 //! back; every formula, default and check lives in `cxkit-core`.
 //!
 //! Build: `cargo build --release --target wasm32-wasip2 -p cxkit-component` gives the component
 //! `target/wasm32-wasip2/release/cxkit_component.wasm`.
 
 mod surveys;
+// Lifetime value, customer effort, operations KPIs and staffing (issue 5).
+mod contacts;
+mod effort;
+mod kpis;
+mod ltv;
+mod staffing;
 
 /// Bindings generated from `wit/` by `wit-bindgen`, and the component's exports. The only
 /// `unsafe` in the crate is the canonical-ABI glue that `export!` generates here.
@@ -22,5 +29,5 @@ mod bindings {
     export!(Component);
 }
 
-/// The component: implements the exported `surveys` interface.
+/// The component: implements every exported interface.
 struct Component;

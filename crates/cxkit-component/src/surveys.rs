@@ -55,7 +55,7 @@ fn input(r: wit::SurveyResponse) -> SurveyInput {
     }
 }
 
-fn survey_response(r: wit::SurveyResponse) -> Result<SurveyResponse, InputFault> {
+pub(crate) fn survey_response(r: wit::SurveyResponse) -> Result<SurveyResponse, InputFault> {
     let (value, label) = match r.answer {
         wit::Answer::Value(v) => (Some(v), None),
         wit::Answer::Label(l) => (None, Some(l)),
@@ -117,7 +117,7 @@ fn interval_method(m: wit::IntervalMethod) -> IntervalMethod {
     }
 }
 
-fn on_invalid(o: wit::OnInvalid) -> OnInvalid {
+pub(crate) fn on_invalid(o: wit::OnInvalid) -> OnInvalid {
     match o {
         wit::OnInvalid::Error => OnInvalid::Error,
         wit::OnInvalid::Skip => OnInvalid::Skip,
@@ -151,7 +151,7 @@ fn survey_options(o: wit::SurveyOptions) -> SurveyOptions {
 
 // ---- core -> WIT ----------------------------------------------------------------------------
 
-fn error(e: Error) -> WitError {
+pub(crate) fn error(e: Error) -> WitError {
     WitError {
         code: e.code.as_str().to_string(),
         message: e.message,
@@ -204,7 +204,7 @@ fn interval(i: Interval) -> wit::Interval {
     }
 }
 
-fn rejected(r: Rejected) -> wit::Rejected {
+pub(crate) fn rejected(r: Rejected) -> wit::Rejected {
     wit::Rejected {
         total: r.total,
         by_reason: r

@@ -3,7 +3,7 @@
 //!
 //! Needs the component: `cargo build --release --target wasm32-wasip2 -p cxkit-component`, or the
 //! path in `CXKIT_COMPONENT_WASM`. `cargo xtask test` builds it and runs
-//! `cargo test -p cxkit-component --test host -- --ignored`.
+//! `cargo test -p cxkit-component --tests -- --ignored` (every `tests/host*.rs`).
 
 // The helpers below (outside `#[test]` functions, where `.clippy.toml` does not reach) unwrap,
 // index fixture JSON and panic: a missing component or a malformed fixture must fail loudly.

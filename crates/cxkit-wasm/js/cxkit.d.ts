@@ -24,7 +24,14 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'method_not_allowed'
-  | 'internal_error';
+  | 'internal_error'
+  // lifetime value, effort, KPIs, staffing
+  | 'timestamp_order'
+  | 'invalid_parameter'
+  | 'unstable_queue'
+  | 'target_unreachable'
+  | 'invalid_amount'
+  | 'unit_mismatch';
 
 /** Thrown by every cxkit function for bad input. */
 export declare class CxkitError extends Error {
@@ -245,3 +252,861 @@ export function version(): string;
 
 /** Resolves when the module is ready (entries other than `cxkit/slim` are ready on import). */
 export default function init(): Promise<void>;
+
+// =============================================================================================
+// Lifetime value, customer effort, operations KPIs and staffing (cxkit_core::{ltv, effort, kpi,
+// staffing}). Every default below is the core's, documented here as it is there.
+
+/** Counts per error code of records left out with `onInvalid: "skip"`. */
+export type RejectedCounts = Partial<Record<ErrorCode, number>>;
+/** `"error"` (default): the first invalid record throws; `"skip"`: count it and go on. */
+export type OnInvalid = 'error' | 'skip';
+/** An RFC 3339 timestamp, for example `"2026-11-23T09:00:00Z"` (any offset; results are in UTC). */
+export type Timestamp = string;
+/** A calendar date `YYYY-MM-DD`. */
+export type DateString = string;
+
+// ---------------------------------------------------------------------------------------------
+// Lifetime value
+
+/** Time unit of recency, T, horizons and the BG/NBD rate α. A month is 30.436875 days. */
+export type TimeUnit = 'days' | 'weeks' | 'months';
+/** When each period's cash arrives: `start` (annuity-due, default of the closed forms) or `end`. */
+export type CashTiming = 'start' | 'end';
+
+/** One purchase. `amount` is finite and ≥ 0 (`invalid_amount` otherwise). */
+export interface Transaction {
+  customerId: string;
+  at: Timestamp;
+  amount: number;
+}
+
+export interface RfmOptions {
+  /** Unit of recency and T. Default `"days"`. */
+  unit?: TimeUnit;
+  /** Last day of the calibration period, inclusive (`"1997-09-30"` or a timestamp). Default: the latest purchase day. */
+  calibrationEnd?: DateString | Timestamp;
+  /** Calendar that decides the day of a purchase, minutes from UTC (−1080..1080). Default 0. */
+  utcOffsetMinutes?: number;
+  /** Exact duplicates (same customer, instant and amount): `keep` (default) or `drop`. */
+  duplicates?: 'keep' | 'drop';
+  /** Invalid transactions: `error` (default) or `skip` (counted in `rejected`). */
+  onInvalid?: OnInvalid;
+}
+
+/** One customer's RFM summary, the input of the BG/NBD and Gamma–Gamma models. */
+export interface CustomerRfm {
+  customerId?: string | null;
+  /** Repeat purchase days (distinct purchase days − 1), a whole number. */
+  frequency: number;
+  /** First to last purchase day, in `unit` (0 without repeat purchases). */
+  recency: number;
+  /** Age: first purchase day to the calibration end, in `unit`. */
+  T: number;
+  /** Mean spend per repeat purchase day (0 without repeat purchases). Default 0. */
+  monetaryValue?: number;
+  /** Always stated: the unit of `recency` and `T`. */
+  unit: TimeUnit;
+}
+
+/** A summary row as `rfmSummary` returns it. */
+export interface RfmRow extends CustomerRfm {
+  customerId: string;
+  monetaryValue: number;
+}
+
+/** `RfmAccumulator.finish()`: the rows and what was left out. */
+export interface RfmReport {
+  unit: TimeUnit;
+  calibrationEnd: DateString;
+  customers: RfmRow[];
+  /** Transactions counted (after dropping duplicates). */
+  transactions: number;
+  duplicatesDropped: number;
+  /** Transactions after the calibration end, left out. */
+  afterCalibration: number;
+  rejected: RejectedCounts;
+}
+
+/** The serialisable state of an `RfmAccumulator` (format `cxkit.ltv.rfm.v1`). */
+export interface RfmState {
+  format: 'cxkit.ltv.rfm.v1';
+  options: RfmOptions;
+  /** Distinct purchases per customer: `[at, amount, count]`. */
+  customers: Record<string, Array<[at: Timestamp, amount: number, count: number]>>;
+  afterCalibration: number;
+  rejected: RejectedCounts;
+}
+
+/** Options of the maximum-likelihood fits. */
+export interface FitOptions {
+  /** L2 penalty on the parameters (as Lifetimes' `penalizer_coef`), ≥ 0. Default 0. */
+  penalizer?: number;
+  /** Most quasi-Newton iterations. Default 500. */
+  maxIterations?: number;
+  /** Largest |gradient| of the mean negative log-likelihood at convergence. Default 1e-7. */
+  tolerance?: number;
+}
+
+/** BG/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout p ~ Beta(a, b); α is per `unit`. */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+  unit: TimeUnit;
+}
+
+/** A fitted BG/NBD model (usable as `BgNbdParams`). Check `converged` before trusting it. */
+export interface BgNbdFit extends BgNbdParams {
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  customers: number;
+}
+
+/** Gamma–Gamma parameters (Lifetimes calls `gamma` `v`). */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+/** A fitted Gamma–Gamma model (usable as `GammaGammaParams`), on the repeat customers. */
+export interface GammaGammaFit extends GammaGammaParams {
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  customers: number;
+}
+
+export interface ClvModels {
+  bgNbd: BgNbdParams;
+  gammaGamma: GammaGammaParams;
+}
+
+export interface ClvOptions {
+  /** Horizon in months. Default 12. */
+  months?: number;
+  /** Discount rate per month, > −1. Default 0.01. */
+  monthlyDiscountRate?: number;
+  /** The unit you believe the BG/NBD model is in; must equal the model's (`unit_mismatch`). */
+  unit?: TimeUnit;
+  /** Length of a month in days. Default 30.436875 (Lifetimes: 30 with days, 30.415 with weeks). */
+  daysPerMonth?: number;
+  /** Gross margin as a fraction of spend, 0..1. Default 1. */
+  grossMargin?: number;
+  /** `end` (default, as Lifetimes: month i discounted by (1+d)^i) or `start`. */
+  timing?: CashTiming;
+}
+
+export interface CustomerLifetimeValue {
+  /** Σ over months of expected purchases × expected spend × margin, discounted. */
+  value: number;
+  expectedPurchases: number;
+  expectedAverageSpend: number;
+  probabilityAlive: number;
+  /** Discounted value of each month. */
+  monthly: number[];
+  /** The BG/NBD unit the horizon was converted to, and a month in it. */
+  unit: TimeUnit;
+  monthLength: number;
+}
+
+export interface SimpleLtvInput {
+  /** Revenue per customer per period, ≥ 0. */
+  arpu: number;
+  /** Fraction of revenue, 0..1. Default 1. */
+  grossMargin?: number;
+  /** Customers lost per period, in (0, 1]. */
+  churnRate: number;
+}
+
+export interface SimpleLtv {
+  /** ARPU × margin ÷ churn. */
+  value: number;
+  /** 1 ÷ churn, periods. */
+  expectedLifetime: number;
+  marginPerPeriod: number;
+}
+
+export interface DiscountedLtvInput extends SimpleLtvInput {
+  /** Per period, > −1. */
+  discountRate: number;
+  /** Number of periods; absent: infinite horizon (then churn > 0 and discount + churn > 0). */
+  periods?: number;
+  /** Default `start`. */
+  timing?: CashTiming;
+}
+
+export interface DiscountedLtv {
+  value: number;
+  marginPerPeriod: number;
+  retentionRate: number;
+  /** `null`: infinite horizon. */
+  periods: number | null;
+  timing: CashTiming;
+}
+
+/** One acquisition cohort: revenue (or margin) of the whole cohort per period since acquisition. */
+export interface Cohort {
+  cohort: string;
+  /** Original customers, ≥ 1. */
+  customers: number;
+  values: number[];
+  /** Customers still active per period (for the retention curve). */
+  active?: number[] | null;
+}
+
+export interface CohortLtvOptions {
+  /** Multiplies every value, 0..1. Default 1. */
+  grossMargin?: number;
+  /** Per period, > −1. Default 0. */
+  discountRate?: number;
+  /** Default `start` (period k discounted by (1+d)^k); `end`: (1+d)^(k+1). */
+  timing?: CashTiming;
+}
+
+export interface CohortCurve {
+  cohort: string;
+  customers: number;
+  /** Cumulative value per original customer after each period. */
+  cumulativeValue: number[];
+  discountedCumulativeValue: number[];
+  retention: number[] | null;
+}
+
+export interface CohortLtv {
+  cohorts: CohortCurve[];
+  /** All cohorts pooled per period, over the cohorts observed that long. */
+  overall: {
+    cumulativeValue: number[];
+    discountedCumulativeValue: number[];
+    retention: number[] | null;
+    cohortsObserved: number[];
+  };
+}
+
+/** RFM rows per customer from raw transactions (one purchase per customer per calendar day). */
+export function rfmSummary(transactions: ReadonlyArray<Transaction>, options?: RfmOptions): RfmRow[];
+/** BG/NBD maximum-likelihood fit (Fader, Hardie & Lee 2005). Rows must share one unit. */
+export function fitBgNbd(summary: ReadonlyArray<CustomerRfm>, options?: FitOptions): BgNbdFit;
+/**
+ * The same fit from columns: row i is `frequency[i]` (whole numbers), `recency[i]`, `T[i]`, all
+ * in `unit`. Avoids reading one object per customer.
+ */
+export function fitBgNbdColumns(
+  frequency: Float64Array,
+  recency: Float64Array,
+  T: Float64Array,
+  unit: TimeUnit,
+  options?: FitOptions,
+): BgNbdFit;
+/** Expected purchases in the next `t` units of the model (the customer's row is converted). */
+export function bgNbdExpectedPurchases(params: BgNbdParams, customer: CustomerRfm, t: number): number;
+/** Probability that the customer is still alive. */
+export function bgNbdProbabilityAlive(params: BgNbdParams, customer: CustomerRfm): number;
+/** Expected purchases in (0, t] of a customer who has just arrived. */
+export function bgNbdExpectedPurchasesNewCustomer(params: BgNbdParams, t: number): number;
+/** Gamma–Gamma spend model, fitted on the rows with frequency > 0. */
+export function fitGammaGamma(summary: ReadonlyArray<CustomerRfm>, options?: FitOptions): GammaGammaFit;
+/**
+ * The same fit from columns (Lifetimes' `fit(frequency, monetary_value)`): row i is
+ * `frequency[i]` (whole numbers) and `monetaryValue[i]`; rows with frequency 0 are skipped.
+ */
+export function fitGammaGammaColumns(frequency: Float64Array, monetaryValue: Float64Array, options?: FitOptions): GammaGammaFit;
+/** Conditional expected spend per purchase. */
+export function expectedAverageSpend(params: GammaGammaParams, customer: CustomerRfm): number;
+/** CLV over a horizon of months, discounted monthly, with the model's unit handled for you. */
+export function customerLifetimeValue(
+  models: ClvModels,
+  customer: CustomerRfm,
+  options?: ClvOptions,
+): CustomerLifetimeValue;
+export function simpleLtv(input: SimpleLtvInput): SimpleLtv;
+export function discountedLtv(input: DiscountedLtvInput): DiscountedLtv;
+export function cohortLtv(cohorts: ReadonlyArray<Cohort>, options?: CohortLtvOptions): CohortLtv;
+
+/** A mergeable RFM summary: push transactions in any order, merge, finish. */
+export declare class RfmAccumulator {
+  constructor(options?: RfmOptions);
+  push(transaction: Transaction): void;
+  /** All or nothing. */
+  pushMany(transactions: ReadonlyArray<Transaction>): void;
+  merge(other: RfmAccumulator): void;
+  finish(): RfmReport;
+  toJSON(): RfmState;
+  static fromJSON(state: RfmState): RfmAccumulator;
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts (input of effort and KPIs)
+
+export type Direction = 'inbound' | 'outbound';
+
+/** One customer contact. Only `id` and `channel` are required; extra fields are ignored. */
+export interface Contact {
+  id: string;
+  /** With `id`, the key that merges partial records. */
+  platform?: string | null;
+  customerId?: string | null;
+  channel: Channel;
+  direction?: Direction | null;
+  queue?: string | null;
+  agentId?: string | null;
+  startedAt?: Timestamp | null;
+  offeredAt?: Timestamp | null;
+  answeredAt?: Timestamp | null;
+  abandonedAt?: Timestamp | null;
+  endedAt?: Timestamp | null;
+  /** Seconds in queue (wins over `answeredAt − offeredAt`). */
+  queueWaitS?: number | null;
+  talkS?: number | null;
+  holdS?: number | null;
+  acwS?: number | null;
+  handleS?: number | null;
+  /** Default 0. */
+  transfers?: number;
+  /** Default 0. */
+  conferences?: number;
+  /** Default false. */
+  escalated?: boolean;
+  abandoned?: boolean | null;
+  disconnectReason?: string | null;
+  reason?: string | null;
+  resolved?: boolean | null;
+  /** An event carrying only part of a contact. */
+  partial?: boolean | null;
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer effort
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Opening hours at a fixed offset: `weekly` periods `[open, close]` in local `HH:MM`. */
+export interface BusinessHours {
+  /** −1080..1080. Default 0. */
+  utcOffsetMinutes?: number;
+  /** A day absent is closed; `24:00` closes at midnight. */
+  weekly?: Partial<Record<Weekday, ReadonlyArray<readonly [open: string, close: string]>>>;
+  holidays?: ReadonlyArray<DateString>;
+}
+
+/** Customer Effort Index weights (each ≥ 0). */
+export interface EffortWeights {
+  /** Default 1. */
+  transfer?: number;
+  /** Default 1. */
+  escalation?: number;
+  /** Default 2. */
+  repeat?: number;
+  /** Default 1. */
+  channelSwitch?: number;
+  /** Default 0.5. */
+  reassignment?: number;
+  /** Default 1. */
+  abandon?: number;
+  /** Default 0.1. */
+  waitMinute?: number;
+  /** Default 0.1. */
+  holdMinute?: number;
+}
+
+/** A survey answer about a contact (CES, or "was your issue resolved?"). */
+export interface ContactAnswer {
+  contactId?: string | null;
+  value?: number | null;
+  label?: string | null;
+  id?: string | null;
+  respondedAt?: Timestamp | null;
+  customerId?: string | null;
+  agentId?: string | null;
+  queue?: string | null;
+  channel?: Channel | null;
+  [extra: string]: unknown;
+}
+
+export type FcrMethod = 'repeatWindow' | 'disposition' | 'oneTouch' | 'survey';
+
+export interface EffortOptions {
+  /** Repeat window after a contact's end, hours. Default 168 (7 days). */
+  repeatWindowHours?: number;
+  /** Per channel of the earlier contact, overriding `repeatWindowHours`. */
+  repeatWindowHoursByChannel?: Partial<Record<Channel, number>>;
+  /** Default `acrossChannels`. */
+  repeatScope?: 'acrossChannels' | 'sameChannel';
+  /** Separate journeys per contact `reason`. Default false. */
+  journeyByReason?: boolean;
+  /** Default `repeatWindow`. */
+  fcrMethod?: FcrMethod;
+  /** "Now", as data. Default: the latest timestamp in the contacts. */
+  asOf?: Timestamp;
+  /** For business time to resolution. Default none. */
+  businessHours?: BusinessHours;
+  weights?: EffortWeights;
+  /** CES version of `cesAnswers`: 1 (1–5, high is hard) or 2 (1–7, high is easy; default). */
+  cesVersion?: 1 | 2;
+  cesAnswers?: ReadonlyArray<ContactAnswer>;
+  /** Answers to "was your issue resolved?": 1/0 or yes/no, sí/no … (for `fcrMethod: "survey"`). */
+  fcrAnswers?: ReadonlyArray<ContactAnswer>;
+  /** `full` (default) or `summary` (summary and queues only). */
+  detail?: 'full' | 'summary';
+  onInvalid?: OnInvalid;
+}
+
+export interface FcrSummary {
+  method: FcrMethod;
+  resolved: number;
+  notResolved: number;
+  /** Journeys younger than the window (not yet decidable). */
+  pending: number;
+  unknown: number;
+  /** resolved ÷ (resolved + notResolved); null when nothing is decidable. */
+  rate: number | null;
+}
+
+export interface DurationStats {
+  n: number;
+  meanSeconds: number;
+  medianSeconds: number;
+}
+
+export interface EffortSummary {
+  asOf: Timestamp;
+  contacts: number;
+  inProgress: number;
+  unattributedContacts: number;
+  customers: number;
+  journeys: number;
+  transfers: number;
+  reassignments: number;
+  channelSwitches: number;
+  escalations: number;
+  repeatContacts: number;
+  repeatRate: number | null;
+  resolvedJourneys: number;
+  unresolvedJourneys: number;
+  openJourneys: number;
+  contactsPerResolution: number | null;
+  timeToResolution: DurationStats | null;
+  businessTimeToResolution: DurationStats | null;
+  fcr: FcrSummary;
+  effortIndex: { perContact: number; perJourney: number | null; perCustomer: number | null };
+}
+
+export interface CustomerEffort {
+  customerId: string;
+  contacts: number;
+  journeys: number;
+  transfers: number;
+  reassignments: number;
+  channelSwitches: number;
+  escalations: number;
+  repeatContacts: number;
+  resolvedJourneys: number;
+  contactsPerResolution: number | null;
+  meanTimeToResolutionSeconds: number | null;
+  meanBusinessTimeToResolutionSeconds: number | null;
+  fcr: FcrSummary;
+  effortIndex: number;
+  effortIndexPerJourney: number;
+}
+
+export interface JourneyEffort {
+  /** Position in `journeys` (what `contacts[].journey` refers to). */
+  id: number;
+  customerId: string;
+  /** With `journeyByReason`. */
+  reason?: string;
+  contactIds: string[];
+  channels: Channel[];
+  startedAt: Timestamp;
+  endedAt: Timestamp;
+  contacts: number;
+  transfers: number;
+  reassignments: number;
+  channelSwitches: number;
+  escalations: number;
+  repeatContacts: number;
+  status: 'open' | 'resolved' | 'unresolved';
+  fcr: 'resolved' | 'notResolved' | 'pending' | 'unknown';
+  timeToResolutionSeconds: number | null;
+  businessTimeToResolutionSeconds: number | null;
+  effortIndex: number;
+}
+
+export interface ContactEffort {
+  contactId: string;
+  platform?: string;
+  customerId: string | null;
+  queue: string | null;
+  channel: Channel;
+  journey: number | null;
+  repeat: boolean;
+  channelSwitch: boolean;
+  reassignment: boolean;
+  effortIndex: number;
+  ces: number | null;
+}
+
+export interface QueueEffort {
+  queue: string | null;
+  contacts: number;
+  transfers: number;
+  escalations: number;
+  repeatContacts: number;
+  effortIndex: number;
+}
+
+export interface CesCorrelation {
+  n: number;
+  /** Spearman's ρ (average ranks for ties); null below 3 pairs or without variation. */
+  rho: number | null;
+  pValue: number | null;
+  cesVersion: 1 | 2;
+  /** Read ρ < 0 as agreement on version 2 (`easier`), ρ > 0 on version 1 (`harder`). */
+  higherCesMeans: 'easier' | 'harder';
+  unmatched: number;
+}
+
+export interface EffortReport {
+  summary: EffortSummary;
+  /** With `detail: "full"` (the default). */
+  customers?: CustomerEffort[];
+  journeys?: JourneyEffort[];
+  contacts?: ContactEffort[];
+  queues: QueueEffort[];
+  cesCorrelation: CesCorrelation | null;
+  rejected: Rejected;
+}
+
+/** The serialisable state of an `EffortAccumulator` (format `cxkit.effort.v1`). */
+export interface EffortState {
+  format: 'cxkit.effort.v1';
+  /** The options without `cesAnswers` and `fcrAnswers`. */
+  options: EffortOptions;
+  contacts: Contact[];
+  cesAnswers: Array<{ contactId: string; value: number }>;
+  fcrAnswers: Array<{ contactId: string; resolved: boolean }>;
+  answersWithoutContact: number;
+  cesGiven: boolean;
+  rejected: RejectedCounts;
+}
+
+/** Customer-effort indicators over contacts (journeys, repeats, FCR, effort index). */
+export function effort(contacts: ReadonlyArray<Contact>, options?: EffortOptions): EffortReport;
+
+/** Mergeable effort indicators: the state is the contacts and answers themselves. */
+export declare class EffortAccumulator {
+  constructor(options?: EffortOptions);
+  push(contact: Contact): void;
+  /** All or nothing. */
+  pushMany(contacts: ReadonlyArray<Contact>): void;
+  pushCes(answer: ContactAnswer): void;
+  pushFcr(answer: ContactAnswer): void;
+  merge(other: EffortAccumulator): void;
+  finish(): EffortReport;
+  toJSON(): EffortState;
+  static fromJSON(state: EffortState): EffortAccumulator;
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations KPIs
+
+export type KpiDimension = 'queue' | 'channel' | 'agentId' | 'interval' | 'day' | 'week' | 'month';
+
+export interface KpiOptions {
+  /** Default 20. */
+  serviceLevelThresholdSeconds?: number;
+  /** Default `lessOrEqual` ("answered within"). */
+  serviceLevelComparison?: 'lessOrEqual' | 'less';
+  /** Default `answeredAbandoned` (Genesys Cloud); `offered` adds flow-outs; `answered`. */
+  serviceLevelBase?: 'answeredAbandoned' | 'offered' | 'answered';
+  /** Take short abandons out of the service-level base. Default false. */
+  serviceLevelExcludeShortAbandons?: boolean;
+  /** Default 5. */
+  shortAbandonSeconds?: number;
+  /** Default `offered` (Amazon Connect). */
+  abandonmentBase?: 'offered' | 'answeredAbandoned';
+  /** Default false. */
+  abandonmentExcludeShortAbandons?: boolean;
+  /** Default `answered`. */
+  asaBase?: 'answered' | 'all';
+  /** Default all three. */
+  ahtComponents?: { talk?: boolean; hold?: boolean; acw?: boolean };
+  /** Default false. */
+  containmentRequiresResolved?: boolean;
+  /** Default email, sms, social, messaging, other. */
+  caseChannels?: ReadonlyArray<Channel>;
+  /** Default `ended`. */
+  caseClosedBy?: 'ended' | 'resolved';
+  /** Staffed seconds of all agents (occupancy denominator). Default none. */
+  staffedSeconds?: number;
+  staffedSecondsByAgent?: Record<string, number>;
+  /** One dimension or several. Default none. */
+  groupBy?: KpiDimension | ReadonlyArray<KpiDimension>;
+  /** Divides 1440. Default 30. */
+  intervalMinutes?: number;
+  /** Calendar of time buckets, −1080..1080. Default 0. */
+  utcOffsetMinutes?: number;
+  onInvalid?: OnInvalid;
+}
+
+/** Shares are 0–1, times seconds; a KPI whose denominator is zero is null, never NaN. */
+export interface KpiResult {
+  contacts: number;
+  inProgress: number;
+  inbound: number;
+  outbound: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandons: number;
+  flowOuts: number;
+  waiting: number;
+  answeredWithinThreshold: number;
+  serviceLevel: number | null;
+  abandonmentRate: number | null;
+  asa: number | null;
+  handled: number;
+  aht: number | null;
+  averageTalk: number | null;
+  averageHold: number | null;
+  averageAcw: number | null;
+  occupancy: number | null;
+  contained: number;
+  containmentRate: number | null;
+  transferred: number;
+  transferRate: number | null;
+  cases: number;
+  backlog: number;
+  casesClosed: number;
+  meanDaysToClose: number | null;
+  unmeasured: { wait: number; handleTime: number; closeTime: number };
+  /** Overall only, with `onInvalid: "skip"` semantics: records left out. */
+  rejected?: Rejected;
+}
+
+/** One breakdown row: `key` maps each `groupBy` dimension to its value (null when absent). */
+export type KpiGroup = Omit<KpiResult, 'rejected'> & { key: Partial<Record<KpiDimension, string | null>> };
+
+export interface KpiGrouped {
+  overall: KpiResult;
+  groups: KpiGroup[];
+}
+
+/** Integer counts and sums of whole milliseconds (case close times: seconds). */
+export interface KpiCounts {
+  contacts: number;
+  inProgress: number;
+  inbound: number;
+  outbound: number;
+  offered: number;
+  answered: number;
+  answeredWithin: number;
+  answeredWaitUnknown: number;
+  abandoned: number;
+  shortAbandons: number;
+  flowOuts: number;
+  waiting: number;
+  answeredWaitMs: number;
+  offeredWaitMs: number;
+  offeredWaitN: number;
+  handled: number;
+  handleUnknown: number;
+  handleMs: number;
+  talkMs: number;
+  talkN: number;
+  holdMs: number;
+  holdN: number;
+  acwMs: number;
+  acwN: number;
+  transferred: number;
+  selfServiceBase: number;
+  contained: number;
+  cases: number;
+  casesClosed: number;
+  caseCloseS: number;
+  caseCloseN: number;
+}
+
+/** The serialisable state of a `KpiAccumulator` (format `cxkit.kpi.v1`). */
+export interface KpiState {
+  format: 'cxkit.kpi.v1';
+  options: KpiOptions;
+  counts: KpiCounts;
+  groups: Array<{ key: Array<string | null>; counts: KpiCounts }>;
+  rejected: RejectedCounts;
+}
+
+type KpiGrouping = { groupBy: KpiDimension | ReadonlyArray<KpiDimension> };
+
+/** Operations KPIs over contacts (partial records merged by `platform` + `id` first). */
+export function kpis(contacts: ReadonlyArray<Contact>, options: KpiOptions & KpiGrouping): KpiGrouped;
+export function kpis(contacts: ReadonlyArray<Contact>, options?: KpiOptions): KpiResult;
+
+/** Mergeable running KPIs: `finish(merge(a, b))` equals the batch over both. */
+export declare class KpiAccumulator {
+  constructor(options?: KpiOptions);
+  push(contact: Contact): void;
+  /** All or nothing; parts of a contact are merged first. */
+  pushMany(contacts: ReadonlyArray<Contact>): void;
+  merge(other: KpiAccumulator): void;
+  /** A `KpiGrouped` when created with `groupBy`, else a `KpiResult`. */
+  finish(): KpiResult | KpiGrouped;
+  toJSON(): KpiState;
+  static fromJSON(state: KpiState): KpiAccumulator;
+  free(): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staffing
+
+export type StaffingModel = 'erlang-c' | 'erlang-a';
+export type ShrinkageMode = 'divide' | 'multiply';
+export type ServiceLevelDefinition = 'offered' | 'answered' | 'excludingShortAbandons';
+
+interface Traffic {
+  /** Calls arriving in the interval, ≥ 0. */
+  callsPerInterval: number;
+  /** Interval length, seconds (> 0), for example 1800. */
+  intervalSeconds: number;
+  /** Average handle time, seconds (> 0). */
+  ahtSeconds: number;
+  /** Service-level threshold, seconds. Default 20. */
+  thresholdSeconds?: number;
+}
+
+export interface ErlangCInput extends Traffic {
+  /** A whole number ≥ 1, more than the traffic (`unstable_queue` otherwise). */
+  agents: number;
+}
+
+export interface ErlangCResult {
+  trafficErlangs: number;
+  probabilityWait: number;
+  serviceLevel: number;
+  /** Average speed of answer, seconds. */
+  asa: number;
+  occupancy: number;
+}
+
+export interface ErlangAInput extends Traffic {
+  /** A whole number ≥ 1 (may be below the traffic). */
+  agents: number;
+  /** Mean patience, seconds (> 0). */
+  patienceSeconds: number;
+  /** Which service level `serviceLevel` is. Default `offered`. */
+  serviceLevelDefinition?: ServiceLevelDefinition;
+  /** Default 5. */
+  shortAbandonSeconds?: number;
+}
+
+export interface ErlangAResult {
+  trafficErlangs: number;
+  probabilityWait: number;
+  probabilityAbandon: number;
+  serviceLevel: number;
+  serviceLevels: { offered: number; answered: number; excludingShortAbandons: number };
+  /** Of answered calls, seconds. */
+  asa: number;
+  /** Of all offered calls, seconds. */
+  averageWait: number;
+  occupancy: number;
+}
+
+interface StaffingTargets {
+  /** Service-level threshold, seconds. Default 20. */
+  thresholdSeconds?: number;
+  /** In (0, 1). Default 0.8 when no ASA target is given. */
+  targetServiceLevel?: number;
+  /** Seconds. Default none. */
+  targetAsaSeconds?: number;
+  /** In (0, 1]. Default none. */
+  maxOccupancy?: number;
+  /** `divide`: [0, 1); `multiply`: ≥ 0. Default 0. */
+  shrinkage?: number;
+  /** Default `divide` (agents ÷ (1 − s)). */
+  shrinkageMode?: ShrinkageMode;
+  /** Default `erlang-c`. */
+  model?: StaffingModel;
+  /** Erlang A only, and required there. */
+  patienceSeconds?: number;
+  /** Erlang A only. Default `offered`. */
+  serviceLevelDefinition?: ServiceLevelDefinition;
+  /** Erlang A only. Default 5. */
+  shortAbandonSeconds?: number;
+  /** Search limit. Default and maximum 2,000,000. */
+  maxAgents?: number;
+}
+
+export interface AgentsRequiredInput extends StaffingTargets {
+  callsPerInterval: number;
+  intervalSeconds: number;
+  ahtSeconds: number;
+}
+
+export interface AgentsRequiredResult {
+  agents: number;
+  /** After shrinkage, rounded up (21 ÷ (1 − 0.3) is 30). */
+  scheduled: number;
+  scheduledExact: number;
+  serviceLevel: number;
+  asa: number;
+  occupancy: number;
+  probabilityWait: number;
+  /** Erlang A only. */
+  probabilityAbandon?: number;
+  trafficErlangs: number;
+  model: StaffingModel;
+}
+
+export interface IntervalForecast {
+  label?: string | null;
+  calls: number;
+  /** May be 0 when `calls` is 0. */
+  ahtSeconds: number;
+}
+
+export interface IntervalPlanInput extends StaffingTargets {
+  /** Length of every interval, seconds. */
+  intervalSeconds: number;
+  intervals: ReadonlyArray<IntervalForecast>;
+}
+
+export interface IntervalStaffing extends AgentsRequiredResult {
+  label?: string;
+  calls: number;
+  ahtSeconds: number;
+}
+
+export interface IntervalPlanResult {
+  intervals: IntervalStaffing[];
+  totals: {
+    calls: number;
+    agentHours: number;
+    scheduledHours: number;
+    peakAgents: number;
+    peakScheduled: number;
+    /** Weighted by calls. */
+    serviceLevel: number | null;
+    /** Weighted by answered calls. */
+    asa: number | null;
+    occupancy: number | null;
+    /** Erlang A only. */
+    probabilityAbandon?: number | null;
+  };
+}
+
+/** Erlang C measures at a number of agents. */
+export function erlangC(input: ErlangCInput): ErlangCResult;
+/** Erlang A (M/M/n+M) measures at a number of agents. */
+export function erlangA(input: ErlangAInput): ErlangAResult;
+/** The smallest number of agents meeting every target, and agents to schedule. */
+export function agentsRequired(input: AgentsRequiredInput): AgentsRequiredResult;
+/** Agents per interval for a day of forecasts, and totals. */
+export function intervalPlan(input: IntervalPlanInput): IntervalPlanResult;

@@ -56,3 +56,8 @@ pub fn error_info(code: &str) -> Result<JsValue, JsValue> {
     };
     run().map_err(to_js_error)
 }
+
+/// Runs a conversion-and-call closure, throwing a core error as a `CxkitError`.
+pub(crate) fn throwing<T>(run: impl FnOnce() -> Result<T, Error>) -> Result<T, JsValue> {
+    run().map_err(to_js_error)
+}

@@ -8,9 +8,21 @@
 pub mod convert;
 mod error;
 mod surveys;
+// Issue 5: lifetime value, customer effort, operations KPIs, staffing.
+mod effort;
+#[doc(hidden)] // public for the wasm-bindgen tests only
+pub mod json;
+mod kpi;
+mod staffing;
+mod value;
 
 pub use error::{error_info, to_js_error};
 pub use surveys::*;
+// Issue 5.
+pub use effort::*;
+pub use kpi::*;
+pub use staffing::*;
+pub use value::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -25,7 +25,8 @@ cargo xtask <command>
   build   build the npm package (target/npm/cxkit), the WIT component, print gzipped sizes
   demo    setup + build, then serve the demo (edge function + widgets) on http://127.0.0.1:8787
   test    setup + build, then every test stage [--only <stage>[,<stage>...]] [--skip <stages>]
-  bench   benchmarks (tests/bench), full size; `--quick` for the smoke mode CI runs
+  bench   benchmarks (tests/bench), full size; `--quick` for the smoke mode CI runs; installs
+          the Python comparators (Lifetimes, pyworkforce) in target/bench-venv first
 ";
 
 fn main() -> ExitCode {

@@ -6,8 +6,14 @@
 //! | wasm-bindgen-cli | `wasm-bindgen --version` equals Cargo.lock's wasm-bindgen | `cargo install wasm-bindgen-cli --version X` (no `--locked`: its lockfile pins a crate the registry lacks) |
 //! | Chromium + ChromeDriver | `/usr/bin/chromium`, `/usr/bin/chromedriver` | `apt-get install -y chromium chromium-driver` (as root) |
 //! | npm tools (tests/package.json) | `tests/node_modules/.cxkit-lock` equals `tests/package-lock.json` | `npm install` (pinned by the lockfile) |
+//!
+//! Benchmarks only (`cargo xtask bench` and the `bench` test stage call [`bench_python`]):
+//!
+//! | step | check | install |
+//! |---|---|---|
+//! | Python comparators (Lifetimes, pyworkforce) | `target/bench-venv/.cxkit-requirements` equals `tests/bench/requirements.txt` | `python3 -m venv target/bench-venv` + `pip install -r tests/bench/requirements.txt` (exact pins, from PyPI) |
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::util::{self, Result, cmd, exec, output, root, stage};
 
@@ -84,4 +90,71 @@ fn npm_tools() -> Result {
         "--loglevel=error",
     ]))?;
     util::write(&stamp, lock)
+}
+
+/// The virtual environment of the benchmarks' Python comparators.
+pub fn bench_venv() -> PathBuf {
+    root().join("target/bench-venv")
+}
+
+/// Creates `target/bench-venv` with the pinned comparators of `tests/bench/requirements.txt`
+/// (Lifetimes 0.11.3, pyworkforce 0.5.1 and their closure), unless the stamp says it is
+/// already there. For benchmarks only: nothing the package ships depends on Python.
+pub fn bench_python() -> Result {
+    stage("setup: benchmark comparators (Python venv)", || {
+        let venv = bench_venv();
+        let requirements = root().join("tests/bench/requirements.txt");
+        let wanted = util::read(&requirements)?;
+        let stamp = venv.join(".cxkit-requirements");
+        let python = venv.join("bin/python");
+        if python.exists() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
+            println!("  {} matches tests/bench/requirements.txt", venv.display());
+            return Ok(());
+        }
+        let version = output(
+            cmd("python3").args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]),
+        )
+        .ok_or("python3 not found: the benchmark comparators need Python 3.9-3.12")?;
+        let minor = version
+            .trim()
+            .strip_prefix("3.")
+            .and_then(|m| m.parse::<u32>().ok());
+        if !minor.is_some_and(|m| (9..=12).contains(&m)) {
+            return Err(format!(
+                "python3 is {}; the pinned comparators (numpy 1.26, pandas 1.5) need 3.9-3.12",
+                version.trim()
+            ));
+        }
+        if venv.exists() {
+            std::fs::remove_dir_all(&venv).map_err(|e| format!("rm {}: {e}", venv.display()))?;
+        }
+        let create = || exec(cmd("python3").arg("-m").arg("venv").arg(&venv));
+        if create().is_err() {
+            // Debian ships venv's ensurepip separately.
+            let is_root = output(cmd("id").arg("-u")).is_some_and(|s| s.trim() == "0");
+            if !is_root {
+                return Err("`python3 -m venv` failed: install python3-venv (as root)".into());
+            }
+            let _ = std::fs::remove_dir_all(&venv);
+            exec(cmd("sh").args([
+                "-c",
+                "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv",
+            ]))?;
+            create()?;
+        }
+        exec(
+            cmd(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--no-input",
+                    "-r",
+                ])
+                .arg(&requirements),
+        )?;
+        util::write(&stamp, wanted)
+    })
 }

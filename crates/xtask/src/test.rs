@@ -15,8 +15,8 @@
 //! | packaging | `npm pack`, installed into scratch Node ESM, Node CJS, browser page, Vite bundle and workerd consumers |
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
-//! | component | the WIT component in wasmtime (`cargo test -p cxkit-component --test host -- --ignored`) |
-//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) |
+//! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
+//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed), after the Python comparators' venv (`setup::bench_python`) |
 
 use std::path::Path;
 
@@ -133,20 +133,24 @@ pub fn run(args: &[String]) -> Result {
             "component" => stage("WIT component in wasmtime", || {
                 exec(
                     cmd("cargo")
+                        // Every integration test of the crate (`tests/host.rs`, `tests/host_ops.rs`
+                        // …): their tests are `#[ignore]`d because they need the built component.
                         .args([
                             "test",
                             "--locked",
                             "-p",
                             "cxkit-component",
-                            "--test",
-                            "host",
+                            "--tests",
                             "--",
                             "--ignored",
                         ])
                         .env("CXKIT_COMPONENT_WASM", build::component_path()),
                 )
             })?,
-            "bench" => stage("benchmarks (quick smoke mode)", || benches(true))?,
+            "bench" => {
+                setup::bench_python()?;
+                stage("benchmarks (quick smoke mode)", || benches(true))?
+            }
             other => return Err(format!("no stage {other}")),
         }
     }
@@ -235,6 +239,7 @@ fn benches(quick: bool) -> Result {
 /// `cargo xtask bench [--quick]`: builds, then runs every benchmark at full size.
 pub fn bench(args: &[String]) -> Result {
     setup::run()?;
+    setup::bench_python()?;
     build::run()?;
     let quick = args.iter().any(|a| a == "--quick");
     stage("benchmarks", || benches(quick))

@@ -201,19 +201,20 @@ describe('errors are problem+json', () => {
     assert.equal(p.field, 'option');
   });
 
-  test('JSON nested deeper than 128 levels is 400 invalid_json, and the instance stays healthy', async () => {
-    // body 1, responses 2, answer object 3, `extra` 4..: an ignored extra field nested k levels.
+  test('JSON nested deeper than the library limit (32) is 400 with the path, and the instance stays healthy', async () => {
+    // body, responses, answer object, `extra` ..: an ignored extra field nested k levels.
     const nested = (k) => `{"responses": [3, {"value": 3, "extra": ${'['.repeat(k)}${']'.repeat(k)}}, 9]}`;
-    const ok = await post('/v1/surveys/nps', nested(125));
+    const ok = await post('/v1/surveys/nps', nested(20));
     assert.equal(ok.status, 200, await ok.clone().text());
     assert.equal((await ok.json()).n, 3);
-    await problem(await post('/v1/surveys/nps', nested(126)), 400, 'invalid_json');
-    // Without the limit, a few of these (about 20-120 KB each) overflowed the wasm stack and left
-    // the instance corrupted: every later request was a 500.
+    const deep = await problem(await post('/v1/surveys/nps', nested(40)), 400, 'invalid_value');
+    assert.match(deep.field, /^responses\[1\]\.extra\[0\]/);
+    // Before the library walked values with a depth limit, a few of these (about 20-120 KB each)
+    // overflowed the wasm stack and left the instance corrupted: every later request was a 500.
     for (let i = 0; i < 3; i++) {
-      await problem(await post('/v1/surveys/nps', nested(50_000)), 400, 'invalid_json');
+      await problem(await post('/v1/surveys/nps', nested(50_000)), 400, 'invalid_value');
       const labels = `{"x": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-      await problem(await post('/v1/surveys/csat', `{"responses": [3], "options": {"labels": ${labels}}}`), 400, 'invalid_json');
+      await problem(await post('/v1/surveys/csat', `{"responses": [3], "options": {"labels": ${labels}}}`), 400, 'invalid_option');
     }
     const { responses, options, expected } = FIXTURE.nps;
     const res = await post('/v1/surveys/nps', { responses, options });

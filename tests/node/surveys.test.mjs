@@ -205,10 +205,16 @@ test('errorInfo gives the status and title of every code', () => {
 test('hostile input: deep nesting, huge labels and cycles stay typed errors and the instance keeps working', () => {
   let deep = 3;
   for (let i = 0; i < 100_000; i++) deep = [deep];
-  // Extra fields are skipped without descending into them.
-  assert.equal(cx.nps([9, { value: 9, extra: deep, id: 'x' }]).n, 2);
+  // Input nested more than 32 levels deep is refused wherever it is, with the path to it.
+  assert.throws(
+    () => cx.nps([9, { value: 9, extra: deep, id: 'x' }]),
+    (e) => e.code === 'invalid_value' && e.details.index === 1 && e.details.field.startsWith('responses[1].extra[0]'),
+  );
   throwsCode(() => cx.nps([{ value: 9, scale: deep }]), 'invalid_value');
-  throwsCode(() => cx.nps([9], { confidence: deep }), 'invalid_option', { field: 'options' });
+  assert.throws(
+    () => cx.nps([9], { confidence: deep }),
+    (e) => e.code === 'invalid_option' && e.details.field.startsWith('options.confidence[0]'),
+  );
   throwsCode(() => cx.nps([9], { labels: { x: deep } }), 'invalid_option');
   const cyclic = { a: 1 };
   cyclic.self = cyclic;

@@ -36,13 +36,6 @@ import {
 
 /** Largest accepted request body, in bytes (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
-/**
- * Deepest accepted JSON nesting (the body object is level 1), as serde_json's default recursion
- * limit; the API needs about 5 levels. A request-hygiene limit: the library itself refuses deeply
- * nested options with a typed error and skips extra fields without descending into them.
- */
-const MAX_JSON_DEPTH = 128;
-
 const METRICS = { csat, nps, ces };
 const SURVEY_ROUTE = /^\/v1\/surveys\/([^/]+)$/;
 const BODY_FIELDS = new Set(['responses', 'options']);
@@ -162,25 +155,6 @@ async function readBody(request, limit) {
   return bytes;
 }
 
-/** Whether a parsed JSON value nests objects/arrays more than `max` levels (iterative walk). */
-function nestedDeeperThan(root, max) {
-  const values = [root];
-  const depths = [1];
-  while (values.length > 0) {
-    const v = values.pop();
-    const d = depths.pop();
-    if (v === null || typeof v !== 'object') continue;
-    if (d > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (child !== null && typeof child === 'object') {
-        values.push(child);
-        depths.push(d + 1);
-      }
-    }
-  }
-  return false;
-}
-
 /** The body as a JSON object; `fields`: the members allowed (null: any, the library checks). */
 async function readJsonObject(request, fields = BODY_FIELDS) {
   const bytes = await readBody(request, MAX_BODY_BYTES);
@@ -190,9 +164,6 @@ async function readJsonObject(request, fields = BODY_FIELDS) {
   } catch (e) {
     const why = e instanceof SyntaxError ? e.message : 'the body is not valid UTF-8';
     throw new HttpProblem('invalid_json', `the request body is not valid JSON: ${why}`);
-  }
-  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new HttpProblem('invalid_json', `the request body is nested more than ${MAX_JSON_DEPTH} levels deep`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;

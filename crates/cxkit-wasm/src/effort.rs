@@ -7,16 +7,16 @@ use cxkit_core::survey::SurveyResponse;
 use wasm_bindgen::prelude::*;
 
 use crate::error::throwing as js;
-use crate::{convert, json};
+use crate::{input, output};
 
 /// `effort(contacts, options?)`: journeys, repeats, transfers, channel switches, FCR, time to
 /// resolution and the Customer Effort Index.
 #[wasm_bindgen]
 pub fn effort(contacts: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: EffortOptions = json::options(options)?;
-        let contacts: Vec<Contact> = json::records(contacts, "contacts")?;
-        convert::to_js(&effort::effort(&contacts, &options)?)
+        let options: EffortOptions = input::options(options)?;
+        let contacts: Vec<Contact> = input::records(contacts, "contacts")?;
+        output::to_js(&effort::effort(&contacts, &options)?)
     })
 }
 
@@ -33,7 +33,7 @@ impl JsEffortAccumulator {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsEffortAccumulator, JsValue> {
         js(|| {
-            let options: EffortOptions = json::options(options)?;
+            let options: EffortOptions = input::options(options)?;
             effort::EffortAccumulator::new(&options)
         })
         .map(|inner| JsEffortAccumulator { inner })
@@ -42,7 +42,7 @@ impl JsEffortAccumulator {
     /// Adds one contact (parts of the same contact are merged in the order pushed).
     pub fn push(&mut self, contact: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let c: Contact = json::record(contact, "contact")?;
+            let c: Contact = input::record(contact, "contact")?;
             self.inner.push(&c, 0)
         })
     }
@@ -51,7 +51,7 @@ impl JsEffortAccumulator {
     #[wasm_bindgen(js_name = pushMany)]
     pub fn push_many(&mut self, contacts: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let list: Vec<Contact> = json::records(contacts, "contacts")?;
+            let list: Vec<Contact> = input::records(contacts, "contacts")?;
             self.inner.push_all(&list)
         })
     }
@@ -60,7 +60,7 @@ impl JsEffortAccumulator {
     #[wasm_bindgen(js_name = pushCes)]
     pub fn push_ces(&mut self, answer: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let r: SurveyResponse = json::record(answer, "answer")?;
+            let r: SurveyResponse = input::record(answer, "answer")?;
             self.inner.push_ces(&r, 0)
         })
     }
@@ -69,7 +69,7 @@ impl JsEffortAccumulator {
     #[wasm_bindgen(js_name = pushFcr)]
     pub fn push_fcr(&mut self, answer: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let r: SurveyResponse = json::record(answer, "answer")?;
+            let r: SurveyResponse = input::record(answer, "answer")?;
             self.inner.push_fcr(&r, 0)
         })
     }
@@ -81,20 +81,20 @@ impl JsEffortAccumulator {
 
     /// The effort report so far.
     pub fn finish(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.finish()?))
+        js(|| output::to_js(&self.inner.finish()?))
     }
 
     /// The state as a plain object (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.state()))
+        js(|| output::to_js(&self.inner.state()))
     }
 
     /// Rebuilds an accumulator from `toJSON()` output.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: JsValue) -> Result<JsEffortAccumulator, JsValue> {
         js(|| {
-            let state: EffortState = json::state(state)?;
+            let state: EffortState = input::state(state)?;
             effort::EffortAccumulator::from_state(&state)
         })
         .map(|inner| JsEffortAccumulator { inner })

@@ -6,16 +6,16 @@ use cxkit_core::model::Contact;
 use wasm_bindgen::prelude::*;
 
 use crate::error::throwing as js;
-use crate::{convert, json};
+use crate::{input, output};
 
 /// `kpis(contacts, options?)`: service level, abandonment, ASA, AHT, occupancy, containment,
 /// transfer rate, backlog and days to close, overall and (with `groupBy`) per group.
 #[wasm_bindgen]
 pub fn kpis(contacts: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: KpiOptions = json::options(options)?;
-        let contacts: Vec<Contact> = json::records(contacts, "contacts")?;
-        convert::to_js(&kpi::kpis(&contacts, &options)?)
+        let options: KpiOptions = input::options(options)?;
+        let contacts: Vec<Contact> = input::records(contacts, "contacts")?;
+        output::to_js(&kpi::kpis(&contacts, &options)?)
     })
 }
 
@@ -31,7 +31,7 @@ impl JsKpiAccumulator {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsKpiAccumulator, JsValue> {
         js(|| {
-            let options: KpiOptions = json::options(options)?;
+            let options: KpiOptions = input::options(options)?;
             kpi::KpiAccumulator::new(&options)
         })
         .map(|inner| JsKpiAccumulator { inner })
@@ -40,7 +40,7 @@ impl JsKpiAccumulator {
     /// Adds one complete contact (a `partial: true` record counts as in progress only).
     pub fn push(&mut self, contact: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let c: Contact = json::record(contact, "contact")?;
+            let c: Contact = input::record(contact, "contact")?;
             self.inner.push(&c, 0)
         })
     }
@@ -49,7 +49,7 @@ impl JsKpiAccumulator {
     #[wasm_bindgen(js_name = pushMany)]
     pub fn push_many(&mut self, contacts: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let list: Vec<Contact> = json::records(contacts, "contacts")?;
+            let list: Vec<Contact> = input::records(contacts, "contacts")?;
             self.inner.push_all(&list)
         })
     }
@@ -61,20 +61,20 @@ impl JsKpiAccumulator {
 
     /// The KPIs so far.
     pub fn finish(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.finish()?))
+        js(|| output::to_js(&self.inner.finish()?))
     }
 
     /// The state as a plain object (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.state()))
+        js(|| output::to_js(&self.inner.state()))
     }
 
     /// Rebuilds an accumulator from `toJSON()` output.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: JsValue) -> Result<JsKpiAccumulator, JsValue> {
         js(|| {
-            let state: KpiState = json::state(state)?;
+            let state: KpiState = input::state(state)?;
             kpi::KpiAccumulator::from_state(&state)
         })
         .map(|inner| JsKpiAccumulator { inner })

@@ -4,14 +4,13 @@
 //! JavaScript values to core types, calls the core and converts back; every formula, default and
 //! check lives in `cxkit-core`. TypeScript types are hand-declared in `js/cxkit.d.ts`.
 
-#[doc(hidden)] // public for the wasm-bindgen tests only
-pub mod convert;
 mod error;
+#[doc(hidden)] // public for the wasm-bindgen tests only
+pub mod input;
+mod output;
 mod surveys;
 // Issue 5: lifetime value, customer effort, operations KPIs, staffing.
 mod effort;
-#[doc(hidden)] // public for the wasm-bindgen tests only
-pub mod json;
 mod kpi;
 mod staffing;
 mod value;

@@ -7,14 +7,14 @@ use cxkit_core::staffing::{
 use wasm_bindgen::prelude::*;
 
 use crate::error::throwing as js;
-use crate::{convert, json};
+use crate::{input, output};
 
 /// `erlangC({callsPerInterval, intervalSeconds, ahtSeconds, agents, thresholdSeconds?})`.
 #[wasm_bindgen(js_name = erlangC)]
 pub fn erlang_c(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: ErlangCInput = json::object(input, "input", "")?;
-        convert::to_js(&staffing::erlang_c(&input)?)
+        let input: ErlangCInput = input::object(input, "input", "")?;
+        output::to_js(&staffing::erlang_c(&input)?)
     })
 }
 
@@ -22,8 +22,8 @@ pub fn erlang_c(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = erlangA)]
 pub fn erlang_a(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: ErlangAInput = json::object(input, "input", "")?;
-        convert::to_js(&staffing::erlang_a(&input)?)
+        let input: ErlangAInput = input::object(input, "input", "")?;
+        output::to_js(&staffing::erlang_a(&input)?)
     })
 }
 
@@ -32,8 +32,8 @@ pub fn erlang_a(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = agentsRequired)]
 pub fn agents_required(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: AgentsRequiredInput = json::object(input, "input", "")?;
-        convert::to_js(&staffing::agents_required(&input)?)
+        let input: AgentsRequiredInput = input::object(input, "input", "")?;
+        output::to_js(&staffing::agents_required(&input)?)
     })
 }
 
@@ -41,7 +41,7 @@ pub fn agents_required(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = intervalPlan)]
 pub fn interval_plan(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: IntervalPlanInput = json::object(input, "input", "")?;
-        convert::to_js(&staffing::interval_plan(&input)?)
+        let input: IntervalPlanInput = input::object(input, "input", "")?;
+        output::to_js(&staffing::interval_plan(&input)?)
     })
 }

@@ -4,8 +4,8 @@ use cxkit_core::survey::{self, SurveyInput, SurveyKind, SurveyOptions, SurveySta
 use cxkit_core::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
 use crate::error::to_js_error;
+use crate::{input, output};
 
 fn kind_of(name: &str) -> Result<SurveyKind, Error> {
     SurveyKind::parse(name).ok_or_else(|| {
@@ -19,17 +19,17 @@ fn kind_of(name: &str) -> Result<SurveyKind, Error> {
 
 fn score(kind: SurveyKind, responses: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let run = || {
-        let options: SurveyOptions = convert::options(options)?;
-        let inputs: Vec<SurveyInput> = convert::responses(responses, "responses")?;
-        convert::to_js(&survey::score(kind, &inputs, &options)?)
+        let options: SurveyOptions = input::options(options)?;
+        let inputs: Vec<SurveyInput> = input::records(responses, "responses")?;
+        output::to_js(&survey::score(kind, &inputs, &options)?)
     };
     run().map_err(to_js_error)
 }
 
 fn score_bytes(kind: SurveyKind, scores: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
     let run = || {
-        let options: SurveyOptions = convert::options(options)?;
-        convert::to_js(&survey::score_bytes(kind, scores, &options)?)
+        let options: SurveyOptions = input::options(options)?;
+        output::to_js(&survey::score_bytes(kind, scores, &options)?)
     };
     run().map_err(to_js_error)
 }
@@ -82,7 +82,7 @@ impl JsSurveyAccumulator {
     #[wasm_bindgen(constructor)]
     pub fn new(kind: &str, options: JsValue) -> Result<JsSurveyAccumulator, JsValue> {
         let run = || {
-            let options: SurveyOptions = convert::options(options)?;
+            let options: SurveyOptions = input::options(options)?;
             survey::SurveyAccumulator::new(kind_of(kind)?, &options)
         };
         run()
@@ -105,7 +105,7 @@ impl JsSurveyAccumulator {
     /// Adds one answer (number, label or response object).
     pub fn push(&mut self, response: JsValue) -> Result<(), JsValue> {
         let run = || {
-            let input: SurveyInput = convert::element(response, "response")?;
+            let input: SurveyInput = input::value(response, "response")?;
             self.inner.push(&input, None)
         };
         run().map_err(to_js_error)
@@ -115,7 +115,7 @@ impl JsSurveyAccumulator {
     #[wasm_bindgen(js_name = pushMany)]
     pub fn push_many(&mut self, responses: JsValue) -> Result<(), JsValue> {
         let run = || {
-            let inputs: Vec<SurveyInput> = convert::responses(responses, "responses")?;
+            let inputs: Vec<SurveyInput> = input::records(responses, "responses")?;
             self.inner.push_all(&inputs)
         };
         run().map_err(to_js_error)
@@ -136,21 +136,21 @@ impl JsSurveyAccumulator {
     pub fn finish(&self) -> Result<JsValue, JsValue> {
         self.inner
             .finish()
-            .and_then(|r| convert::to_js(&r))
+            .and_then(|r| output::to_js(&r))
             .map_err(to_js_error)
     }
 
     /// The state as a plain object (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        convert::to_js(&self.inner.state()).map_err(to_js_error)
+        output::to_js(&self.inner.state()).map_err(to_js_error)
     }
 
     /// Rebuilds an accumulator from `toJSON()` output.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: JsValue) -> Result<JsSurveyAccumulator, JsValue> {
         let run = || {
-            let state: SurveyState = convert::state(state)?;
+            let state: SurveyState = input::state(state)?;
             survey::SurveyAccumulator::from_state(&state)
         };
         run()

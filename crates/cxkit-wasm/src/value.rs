@@ -12,16 +12,16 @@ use cxkit_core::model::Transaction;
 use wasm_bindgen::prelude::*;
 
 use crate::error::throwing as js;
-use crate::{convert, json};
+use crate::{input, output};
 
 /// `rfmSummary(transactions, options?)`: one `{customerId, frequency, recency, T,
 /// monetaryValue, unit}` row per customer, sorted by customer id.
 #[wasm_bindgen(js_name = rfmSummary)]
 pub fn rfm_summary(transactions: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: RfmOptions = json::options(options)?;
-        let transactions: Vec<Transaction> = json::records(transactions, "transactions")?;
-        convert::to_js(&ltv::rfm_summary(&transactions, &options)?)
+        let options: RfmOptions = input::options(options)?;
+        let transactions: Vec<Transaction> = input::records(transactions, "transactions")?;
+        output::to_js(&ltv::rfm_summary(&transactions, &options)?)
     })
 }
 
@@ -29,9 +29,9 @@ pub fn rfm_summary(transactions: JsValue, options: JsValue) -> Result<JsValue, J
 #[wasm_bindgen(js_name = fitBgNbd)]
 pub fn fit_bg_nbd(summary: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: FitOptions = json::options(options)?;
-        let summary: Vec<CustomerRfm> = json::records(summary, "summary")?;
-        convert::to_js(&ltv::fit_bg_nbd(&summary, &options)?)
+        let options: FitOptions = input::options(options)?;
+        let summary: Vec<CustomerRfm> = input::records(summary, "summary")?;
+        output::to_js(&ltv::fit_bg_nbd(&summary, &options)?)
     })
 }
 
@@ -47,20 +47,20 @@ pub fn fit_bg_nbd_columns(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: FitOptions = json::options(options)?;
-        let unit: TimeUnit = json::value(unit, "unit")?;
-        json::same_length(&[
+        let options: FitOptions = input::options(options)?;
+        let unit: TimeUnit = input::value(unit, "unit")?;
+        input::same_length(&[
             ("frequency", frequency.len()),
             ("recency", recency.len()),
             ("T", t.len()),
         ])?;
-        let frequency = json::whole_numbers(frequency, "frequency")?;
+        let frequency = input::whole_numbers(frequency, "frequency")?;
         let summary: Vec<CustomerRfm> = frequency
             .into_iter()
             .zip(recency.iter().zip(t))
             .map(|(x, (&r, &t))| CustomerRfm::new(x, r, t, 0.0, unit))
             .collect();
-        convert::to_js(&ltv::fit_bg_nbd(&summary, &options)?)
+        output::to_js(&ltv::fit_bg_nbd(&summary, &options)?)
     })
 }
 
@@ -72,8 +72,8 @@ pub fn bg_nbd_expected_purchases(
     t: f64,
 ) -> Result<f64, JsValue> {
     js(|| {
-        let params: BgNbdParams = json::object(params, "params", "params")?;
-        let customer: CustomerRfm = json::object(customer, "customer", "customer")?;
+        let params: BgNbdParams = input::object(params, "params", "params")?;
+        let customer: CustomerRfm = input::object(customer, "customer", "customer")?;
         ltv::bg_nbd_expected_purchases(&params, &customer, t)
     })
 }
@@ -82,8 +82,8 @@ pub fn bg_nbd_expected_purchases(
 #[wasm_bindgen(js_name = bgNbdProbabilityAlive)]
 pub fn bg_nbd_probability_alive(params: JsValue, customer: JsValue) -> Result<f64, JsValue> {
     js(|| {
-        let params: BgNbdParams = json::object(params, "params", "params")?;
-        let customer: CustomerRfm = json::object(customer, "customer", "customer")?;
+        let params: BgNbdParams = input::object(params, "params", "params")?;
+        let customer: CustomerRfm = input::object(customer, "customer", "customer")?;
         ltv::bg_nbd_probability_alive(&params, &customer)
     })
 }
@@ -93,7 +93,7 @@ pub fn bg_nbd_probability_alive(params: JsValue, customer: JsValue) -> Result<f6
 #[wasm_bindgen(js_name = bgNbdExpectedPurchasesNewCustomer)]
 pub fn bg_nbd_expected_purchases_new_customer(params: JsValue, t: f64) -> Result<f64, JsValue> {
     js(|| {
-        let params: BgNbdParams = json::object(params, "params", "params")?;
+        let params: BgNbdParams = input::object(params, "params", "params")?;
         ltv::bg_nbd_expected_purchases_new_customer(&params, t)
     })
 }
@@ -103,9 +103,9 @@ pub fn bg_nbd_expected_purchases_new_customer(params: JsValue, t: f64) -> Result
 #[wasm_bindgen(js_name = fitGammaGamma)]
 pub fn fit_gamma_gamma(summary: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: FitOptions = json::options(options)?;
-        let summary: Vec<CustomerRfm> = json::records(summary, "summary")?;
-        convert::to_js(&ltv::fit_gamma_gamma(&summary, &options)?)
+        let options: FitOptions = input::options(options)?;
+        let summary: Vec<CustomerRfm> = input::records(summary, "summary")?;
+        output::to_js(&ltv::fit_gamma_gamma(&summary, &options)?)
     })
 }
 
@@ -119,18 +119,18 @@ pub fn fit_gamma_gamma_columns(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: FitOptions = json::options(options)?;
-        json::same_length(&[
+        let options: FitOptions = input::options(options)?;
+        input::same_length(&[
             ("frequency", frequency.len()),
             ("monetaryValue", monetary_value.len()),
         ])?;
-        let frequency = json::whole_numbers(frequency, "frequency")?;
+        let frequency = input::whole_numbers(frequency, "frequency")?;
         let summary: Vec<CustomerRfm> = frequency
             .into_iter()
             .zip(monetary_value)
             .map(|(x, &m)| CustomerRfm::new(x, 0.0, 0.0, m, TimeUnit::Days))
             .collect();
-        convert::to_js(&ltv::fit_gamma_gamma(&summary, &options)?)
+        output::to_js(&ltv::fit_gamma_gamma(&summary, &options)?)
     })
 }
 
@@ -138,8 +138,8 @@ pub fn fit_gamma_gamma_columns(
 #[wasm_bindgen(js_name = expectedAverageSpend)]
 pub fn expected_average_spend(params: JsValue, customer: JsValue) -> Result<f64, JsValue> {
     js(|| {
-        let params: GammaGammaParams = json::object(params, "params", "params")?;
-        let customer: CustomerRfm = json::object(customer, "customer", "customer")?;
+        let params: GammaGammaParams = input::object(params, "params", "params")?;
+        let customer: CustomerRfm = input::object(customer, "customer", "customer")?;
         ltv::expected_average_spend(&params, &customer)
     })
 }
@@ -152,10 +152,10 @@ pub fn customer_lifetime_value(
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: ClvOptions = json::options(options)?;
-        let models: ClvModels = json::object(models, "models", "models")?;
-        let customer: CustomerRfm = json::object(customer, "customer", "customer")?;
-        convert::to_js(&ltv::customer_lifetime_value(&models, &customer, &options)?)
+        let options: ClvOptions = input::options(options)?;
+        let models: ClvModels = input::object(models, "models", "models")?;
+        let customer: CustomerRfm = input::object(customer, "customer", "customer")?;
+        output::to_js(&ltv::customer_lifetime_value(&models, &customer, &options)?)
     })
 }
 
@@ -163,8 +163,8 @@ pub fn customer_lifetime_value(
 #[wasm_bindgen(js_name = simpleLtv)]
 pub fn simple_ltv(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: SimpleLtvInput = json::object(input, "input", "")?;
-        convert::to_js(&ltv::simple_ltv(&input)?)
+        let input: SimpleLtvInput = input::object(input, "input", "")?;
+        output::to_js(&ltv::simple_ltv(&input)?)
     })
 }
 
@@ -172,8 +172,8 @@ pub fn simple_ltv(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = discountedLtv)]
 pub fn discounted_ltv(input: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let input: DiscountedLtvInput = json::object(input, "input", "")?;
-        convert::to_js(&ltv::discounted_ltv(&input)?)
+        let input: DiscountedLtvInput = input::object(input, "input", "")?;
+        output::to_js(&ltv::discounted_ltv(&input)?)
     })
 }
 
@@ -181,9 +181,9 @@ pub fn discounted_ltv(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = cohortLtv)]
 pub fn cohort_ltv(cohorts: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     js(|| {
-        let options: CohortLtvOptions = json::options(options)?;
-        let cohorts: Vec<Cohort> = json::records(cohorts, "cohorts")?;
-        convert::to_js(&ltv::cohort_ltv(&cohorts, &options)?)
+        let options: CohortLtvOptions = input::options(options)?;
+        let cohorts: Vec<Cohort> = input::records(cohorts, "cohorts")?;
+        output::to_js(&ltv::cohort_ltv(&cohorts, &options)?)
     })
 }
 
@@ -199,7 +199,7 @@ impl JsRfmAccumulator {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsRfmAccumulator, JsValue> {
         js(|| {
-            let options: RfmOptions = json::options(options)?;
+            let options: RfmOptions = input::options(options)?;
             ltv::RfmAccumulator::new(&options)
         })
         .map(|inner| JsRfmAccumulator { inner })
@@ -208,7 +208,7 @@ impl JsRfmAccumulator {
     /// Adds one transaction.
     pub fn push(&mut self, transaction: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let t: Transaction = json::record(transaction, "transaction")?;
+            let t: Transaction = input::record(transaction, "transaction")?;
             self.inner.push(&t, None)
         })
     }
@@ -217,7 +217,7 @@ impl JsRfmAccumulator {
     #[wasm_bindgen(js_name = pushMany)]
     pub fn push_many(&mut self, transactions: JsValue) -> Result<(), JsValue> {
         js(|| {
-            let list: Vec<Transaction> = json::records(transactions, "transactions")?;
+            let list: Vec<Transaction> = input::records(transactions, "transactions")?;
             self.inner.push_all(&list)
         })
     }
@@ -229,20 +229,20 @@ impl JsRfmAccumulator {
 
     /// The report: rows and what was left out.
     pub fn finish(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.finish()?))
+        js(|| output::to_js(&self.inner.finish()?))
     }
 
     /// The state as a plain object (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        js(|| convert::to_js(&self.inner.state()))
+        js(|| output::to_js(&self.inner.state()))
     }
 
     /// Rebuilds an accumulator from `toJSON()` output.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: JsValue) -> Result<JsRfmAccumulator, JsValue> {
         js(|| {
-            let state: RfmState = json::state(state)?;
+            let state: RfmState = input::state(state)?;
             ltv::RfmAccumulator::from_state(&state)
         })
         .map(|inner| JsRfmAccumulator { inner })

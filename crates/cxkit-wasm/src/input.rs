@@ -11,7 +11,7 @@
 //!   otherwise, so both paths read the same values.
 //!
 //! That gives, in one small deserializer instead of serde-wasm-bindgen plus
-//! `serde_path_to_error` per type:
+//! `serde_path_to_error` per type (what the bindings used before):
 //!
 //! - a field path in every error (`contacts[3].answeredAt`, `options.weights.trnsfer`);
 //! - strict structs at every level (a struct is read as a map, so `deny_unknown_fields` in the

@@ -40,7 +40,8 @@ before(() => {
   tarball = join(scratch, info.filename);
   const files = info.files.map((f) => f.path);
   for (const needed of ['package.json', 'cxkit.d.ts', 'cxkit.d.cts', 'slim.d.ts', 'web/index.js', 'web/slim.js',
-    'web/workerd.js', 'web/cxkit_bg.wasm', 'node/index.cjs', 'node/index.mjs', 'node/cxkit_bg.wasm',
+    'web/workerd.js', 'web/cxkit_bg.wasm', 'surveys/index.js', 'surveys/cxkit_bg.wasm', 'surveys.d.ts',
+    'cxkit-error.js', 'cxkit-error.cjs', 'node/index.cjs', 'node/index.mjs', 'node/cxkit_bg.wasm',
     'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(files.includes(needed), `tarball lacks ${needed}`);
   }
@@ -93,10 +94,11 @@ async function page() {
   return { base: server.base, tab: await browser.newPage() };
 }
 
-test('plain <script type="module"> pages in Chromium: default entry and cxkit/slim', async () => {
+test('plain <script type="module"> pages in Chromium: default entry, cxkit/slim and cxkit/surveys', async () => {
   const importMap = `<script type="importmap">{"imports": {
       "cxkit": "/node_modules/cxkit/web/index.js",
-      "cxkit/slim": "/node_modules/cxkit/web/slim.js"}}</script>`;
+      "cxkit/slim": "/node_modules/cxkit/web/slim.js",
+      "cxkit/surveys": "/node_modules/cxkit/surveys/index.js"}}</script>`;
   writeFileSync(join(consumer, 'default.html'), `<!doctype html><html><body>${importMap}
     <script type="module">
       import { nps } from 'cxkit';
@@ -112,16 +114,35 @@ test('plain <script type="module"> pages in Chromium: default entry and cxkit/sl
       window.result = nps(responses);
       document.body.dataset.ready = '1';
     </script></body></html>`);
-  for (const name of ['default', 'slim']) {
+  // The survey-only build: a smaller module (the only one the page downloads), same errors.
+  writeFileSync(join(consumer, 'surveys.html'), `<!doctype html><html><body>${importMap}
+    <script type="module">
+      import { nps, CxkitError } from 'cxkit/surveys';
+      const responses = await (await fetch('/responses.json')).json();
+      window.result = nps(responses);
+      try { nps([11]); } catch (e) { window.sameClass = e instanceof CxkitError && e.code; }
+      document.body.dataset.ready = '1';
+    </script></body></html>`);
+  const wasmSizes = {};
+  for (const name of ['default', 'slim', 'surveys']) {
     const { base, tab } = await page();
     const errors = [];
+    const wasm = [];
     tab.on('pageerror', (e) => errors.push(e.message));
+    tab.on('response', async (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(r.url().slice(base.length));
+    });
     await tab.goto(`${base}/${name}.html`);
     await tab.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 10_000 });
     checkNps(await tab.evaluate(() => window.result), `chromium ${name}`);
     assert.deepEqual(errors, []);
+    wasmSizes[name] = wasm;
+    if (name === 'surveys') assert.equal(await tab.evaluate(() => window.sameClass), 'score_out_of_range');
     await tab.close();
   }
+  assert.deepEqual(wasmSizes.surveys, ['/node_modules/cxkit/surveys/cxkit_bg.wasm']);
+  const size = (dir) => readFileSync(join(consumer, 'node_modules/cxkit', dir, 'cxkit_bg.wasm')).length;
+  assert.ok(size('surveys') < size('web') * 0.6, `surveys build ${size('surveys')} B vs full ${size('web')} B`);
 });
 
 test('bundler consumer: a Vite production build served to Chromium', async () => {
@@ -154,12 +175,14 @@ test('bundler consumer: a Vite production build served to Chromium', async () =>
 });
 
 test('workerd consumer (the package\'s workerd entry)', async () => {
-  const web = join(consumer, 'node_modules/cxkit/web');
-  const snippetDir = readdirSync(join(web, 'snippets'))[0];
-  const snippet = `snippets/${snippetDir}/js/cxkit-error.js`;
   const dir = join(scratch, 'workerd');
-  const rel = '../consumer/node_modules/cxkit/web'; // embed paths are relative to the config
+  const rel = '../consumer/node_modules/cxkit'; // embed paths are relative to the config
   mkdirSync(dir, { recursive: true });
+  // workerd has no package resolution: the module named `cxkit` (the worker's bare import) stands
+  // for the package's `workerd` export, and the package's files keep their relative layout.
+  writeFileSync(join(dir, 'cxkit.js'), `export * from './pkg/web/workerd.js';
+export { default } from './pkg/web/workerd.js';
+`);
   writeFileSync(join(dir, 'worker.js'), `
     import { nps } from 'cxkit';
     export default { async fetch(request) {
@@ -175,10 +198,11 @@ const w :Workerd.Worker = (
   compatibilityDate = "2025-01-01",
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
-    (name = "cxkit", esModule = embed "${rel}/workerd.js"),
-    (name = "cxkit.js", esModule = embed "${rel}/cxkit.js"),
-    (name = "cxkit_bg.wasm", wasm = embed "${rel}/cxkit_bg.wasm"),
-    (name = "${snippet}", esModule = embed "${rel}/${snippet}"),
+    (name = "cxkit", esModule = embed "cxkit.js"),
+    (name = "pkg/web/workerd.js", esModule = embed "${rel}/web/workerd.js"),
+    (name = "pkg/web/cxkit.js", esModule = embed "${rel}/web/cxkit.js"),
+    (name = "pkg/web/cxkit_bg.wasm", wasm = embed "${rel}/web/cxkit_bg.wasm"),
+    (name = "pkg/cxkit-error.js", esModule = embed "${rel}/cxkit-error.js"),
   ],
 );
 `);

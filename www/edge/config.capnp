@@ -34,7 +34,7 @@ const edgeWorker :Workerd.Worker = (
     (name = "cxkit/workerd.js", esModule = embed "cxkit/workerd.js"),
     (name = "cxkit/cxkit.js", esModule = embed "cxkit/cxkit.js"),
     (name = "cxkit/cxkit_bg.wasm", wasm = embed "cxkit/cxkit_bg.wasm"),
-    (name = "cxkit/@SNIPPET@", esModule = embed "cxkit/@SNIPPET@"),
+    (name = "cxkit-error.js", esModule = embed "cxkit-error.js"),
   ],
   bindings = [ (name = "ASSETS", service = "assets") ],
 );

@@ -32,7 +32,7 @@
 export let cx = null;
 
 /** Resolves to the library module; rejects if the WebAssembly module cannot be loaded. */
-export const cxkitReady = import('../web/index.js').then((m) => (cx = m));
+export const cxkitReady = import('../surveys/index.js').then((m) => (cx = m));
 cxkitReady.catch(() => {}); // reported by each widget in its error box, not as an unhandled rejection
 
 // ---------------------------------------------------------------------------------------------

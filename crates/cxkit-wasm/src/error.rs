@@ -58,6 +58,7 @@ pub fn error_info(code: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Runs a conversion-and-call closure, throwing a core error as a `CxkitError`.
+#[allow(dead_code)] // unused by the surveys-only variant of the package
 pub(crate) fn throwing<T>(run: impl FnOnce() -> Result<T, Error>) -> Result<T, JsValue> {
     run().map_err(to_js_error)
 }

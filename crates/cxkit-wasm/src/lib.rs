@@ -8,19 +8,29 @@ mod error;
 #[doc(hidden)] // public for the wasm-bindgen tests only
 pub mod input;
 mod output;
-mod surveys;
-// Issue 5: lifetime value, customer effort, operations KPIs, staffing.
+// Each group of the API is a cargo feature (all on by default), so that `cargo xtask build` can
+// build small variants of the package for pages that need one group only.
+#[cfg(feature = "ops")]
 mod effort;
+#[cfg(feature = "ops")]
 mod kpi;
+#[cfg(feature = "ops")]
 mod staffing;
+#[cfg(feature = "surveys")]
+mod surveys;
+#[cfg(feature = "value")]
 mod value;
 
-pub use error::{error_info, to_js_error};
-pub use surveys::*;
-// Issue 5.
+#[cfg(feature = "ops")]
 pub use effort::*;
+pub use error::{error_info, to_js_error};
+#[cfg(feature = "ops")]
 pub use kpi::*;
+#[cfg(feature = "ops")]
 pub use staffing::*;
+#[cfg(feature = "surveys")]
+pub use surveys::*;
+#[cfg(feature = "value")]
 pub use value::*;
 
 use wasm_bindgen::prelude::*;

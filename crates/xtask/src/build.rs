@@ -8,11 +8,20 @@
 //!                      node, default}; ./slim; ./widgets
 //!   cxkit.d.ts         hand-declared types (crates/cxkit-wasm/js/cxkit.d.ts), also as cxkit.d.cts;
 //!                      slim.d.ts
+//!   cxkit-error.js     the one CxkitError class (ES module) every web glue imports; cxkit-error.cjs
+//!                      the same for the CommonJS glue
 //!   web/               wasm-bindgen --target web: index.js (top-level await), slim.js (init yourself),
 //!                      workerd.js (imports the .wasm as a module), cxkit.js, cxkit_bg.wasm
 //!   node/              wasm-bindgen --target nodejs (CommonJS, synchronous): index.cjs, index.mjs
+//!   surveys/           a smaller web build with the survey functions only (`cxkit/surveys`; the
+//!                      survey widgets load it): index.js, cxkit.js, cxkit_bg.wasm
 //!   widgets/           the custom elements of www/widgets
 //! ```
+//!
+//! Every variant is the same crate (`cxkit-wasm`) built with a different set of cargo features;
+//! wasm-bindgen writes a copy of `js/cxkit-error.js` under `snippets/<hash>/` for each, which this
+//! step replaces by an import of the package's single `cxkit-error.js`, so that `instanceof
+//! CxkitError` holds whichever entry threw.
 
 use std::path::{Path, PathBuf};
 
@@ -26,19 +35,64 @@ pub fn component_path() -> PathBuf {
     root().join("target/wasm32-wasip2/release/cxkit_component.wasm")
 }
 
+/// One wasm build of `cxkit-wasm`: its cargo features (`None`: the default, everything) and the
+/// wasm-bindgen targets it is bound for, each with its folder in the package.
+struct Variant {
+    features: Option<&'static str>,
+    outputs: &'static [(&'static str, &'static str)],
+}
+
+const VARIANTS: [Variant; 2] = [
+    Variant {
+        features: None,
+        outputs: &[("web", "web"), ("nodejs", "node")],
+    },
+    Variant {
+        features: Some("surveys"),
+        outputs: &[("web", "surveys")],
+    },
+];
+
+impl Variant {
+    fn target_dir(&self) -> PathBuf {
+        match self.features {
+            None => root().join("target"),
+            Some(f) => root().join("target/variants").join(f.replace(',', "-")),
+        }
+    }
+}
+
 pub fn run() -> Result {
     let pkg = package_dir();
-    stage("build: wasm (cxkit-wasm, release)", || {
-        exec(cmd("cargo").args([
-            "build",
-            "--release",
-            "--locked",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "cxkit-wasm",
-        ]))
-    })?;
+    if pkg.exists() {
+        std::fs::remove_dir_all(&pkg).map_err(|e| format!("rm {}: {e}", pkg.display()))?;
+    }
+    for v in &VARIANTS {
+        let name = v.features.unwrap_or("all features");
+        stage(
+            &format!("build: wasm (cxkit-wasm, release, {name})"),
+            || {
+                let mut c = cmd("cargo");
+                c.args([
+                    "build",
+                    "--release",
+                    "--locked",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "cxkit-wasm",
+                ]);
+                if let Some(f) = v.features {
+                    // Its own target folder: a cdylib's file name carries no feature hash, so two
+                    // variants sharing one folder would overwrite each other and relink every time.
+                    c.args(["--no-default-features", "--features", f, "--target-dir"])
+                        .arg(v.target_dir());
+                }
+                exec(&mut c)?;
+                bind(&pkg, v)
+            },
+        )?;
+    }
     stage("build: npm package", || assemble(&pkg))?;
     stage("build: edge function and demo folders", || {
         edge(&pkg)?;
@@ -59,13 +113,15 @@ pub fn run() -> Result {
     Ok(())
 }
 
-fn assemble(pkg: &Path) -> Result {
-    let js = root().join("crates/cxkit-wasm/js");
-    let wasm = root().join("target/wasm32-unknown-unknown/release/cxkit_wasm.wasm");
-    if pkg.exists() {
-        std::fs::remove_dir_all(pkg).map_err(|e| format!("rm {}: {e}", pkg.display()))?;
-    }
-    for (target, dir) in [("web", "web"), ("nodejs", "node")] {
+/// wasm-bindgen and wasm-opt for one variant; the glue's import of its `snippets/` copy of the
+/// error class is pointed at the package's `cxkit-error.js` (`.cjs` for Node).
+fn bind(pkg: &Path, v: &Variant) -> Result {
+    let wasm = v
+        .target_dir()
+        .join("wasm32-unknown-unknown/release/cxkit_wasm.wasm");
+    let mut optimised: Option<(Vec<u8>, PathBuf)> = None;
+    for &(target, dir) in v.outputs {
+        let out = pkg.join(dir);
         exec(
             cmd("wasm-bindgen")
                 .args([
@@ -76,24 +132,51 @@ fn assemble(pkg: &Path) -> Result {
                     "cxkit",
                     "--out-dir",
                 ])
-                .arg(pkg.join(dir))
+                .arg(&out)
                 .arg(&wasm),
         )?;
-        let module = pkg.join(dir).join("cxkit_bg.wasm");
-        exec(
-            cmd(util::node_bin("wasm-opt"))
-                .args(["-Oz", "--strip-debug", "--strip-producers"])
-                .arg(&module)
-                .arg("-o")
-                .arg(&module),
-        )?;
+        let module = out.join("cxkit_bg.wasm");
+        let raw = std::fs::read(&module).map_err(|e| format!("{}: {e}", module.display()))?;
+        // wasm-bindgen writes the same module for every target: optimise it once.
+        match &optimised {
+            Some((first_raw, first)) if *first_raw == raw => util::copy(first, &module)?,
+            _ => {
+                exec(
+                    cmd(util::node_bin("wasm-opt"))
+                        .args(["-Oz", "--strip-debug", "--strip-producers"])
+                        .arg(&module)
+                        .arg("-o")
+                        .arg(&module),
+                )?;
+                optimised = Some((raw, module.clone()));
+            }
+        }
+        let snippet = find_snippet(&out)?;
+        let shared = if target == "nodejs" {
+            "../cxkit-error.cjs"
+        } else {
+            "../cxkit-error.js"
+        };
+        let glue = out.join("cxkit.js");
+        let text = util::read(&glue)?;
+        let replaced = text.replacen(&format!("./{snippet}"), shared, 1);
+        if replaced == text {
+            return Err(format!("{}: no import of ./{snippet}", glue.display()));
+        }
+        util::write(&glue, replaced)?;
+        let snippets = out.join("snippets");
+        std::fs::remove_dir_all(&snippets)
+            .map_err(|e| format!("rm {}: {e}", snippets.display()))?;
     }
-    let snippet = find_snippet(&pkg.join("web"))?;
-    // The nodejs glue `require`s the snippet: give it a CommonJS copy of the same class.
-    let node_snippet = pkg.join("node").join(&snippet);
-    let source = util::read(&node_snippet)?;
+    Ok(())
+}
+
+fn assemble(pkg: &Path) -> Result {
+    let js = root().join("crates/cxkit-wasm/js");
+    let source = util::read(&js.join("cxkit-error.js"))?;
+    util::write(&pkg.join("cxkit-error.js"), &source)?;
     util::write(
-        &node_snippet,
+        &pkg.join("cxkit-error.cjs"),
         format!(
             "'use strict';\n{}\nmodule.exports = {{ CxkitError }};\n",
             source.replace("export class CxkitError", "class CxkitError")
@@ -105,9 +188,9 @@ fn assemble(pkg: &Path) -> Result {
         ("entries/web-workerd.js", "web/workerd.js"),
         ("entries/node-index.cjs", "node/index.cjs"),
         ("entries/node-index.mjs", "node/index.mjs"),
+        ("entries/surveys-index.js", "surveys/index.js"),
     ] {
-        let text = util::read(&js.join(template))?.replace("__SNIPPET__", &snippet);
-        util::write(&pkg.join(out), text)?;
+        util::copy(&js.join(template), &pkg.join(out))?;
     }
     util::write(&pkg.join("web/package.json"), "{ \"type\": \"module\" }\n")?;
     util::write(
@@ -119,6 +202,7 @@ fn assemble(pkg: &Path) -> Result {
     util::copy(&js.join("cxkit.d.ts"), &pkg.join("cxkit.d.ts"))?;
     util::copy(&js.join("cxkit.d.ts"), &pkg.join("cxkit.d.cts"))?;
     util::copy(&js.join("slim.d.ts"), &pkg.join("slim.d.ts"))?;
+    util::copy(&js.join("surveys.d.ts"), &pkg.join("surveys.d.ts"))?;
     let widgets = root().join("www/widgets");
     if let Ok(entries) = std::fs::read_dir(&widgets) {
         for e in entries.flatten() {
@@ -138,8 +222,8 @@ fn assemble(pkg: &Path) -> Result {
     Ok(())
 }
 
-/// `target/edge`: what workerd runs. `config.capnp` (from `www/edge/config.capnp`, with
-/// `@SNIPPET@` replaced by the snippet path), `worker.js` and `cxkit/` (the package's `web/`).
+/// `target/edge`: what workerd runs: `config.capnp`, `worker.js` (from `www/edge`), `cxkit/` (the
+/// package's `web/`) and `cxkit-error.js`, which `cxkit/cxkit.js` imports.
 pub fn edge_dir() -> PathBuf {
     root().join("target/edge")
 }
@@ -175,14 +259,11 @@ fn edge(pkg: &Path) -> Result {
     let src = root().join("www/edge");
     fresh(&out)?;
     copy_tree(&pkg.join("web"), &out.join("cxkit"))?;
-    let snippet = find_snippet(&pkg.join("web"))?;
+    util::copy(&pkg.join("cxkit-error.js"), &out.join("cxkit-error.js"))?;
     let entries = std::fs::read_dir(&src).map_err(|e| format!("{}: {e}", src.display()))?;
     for e in entries.flatten() {
         let p = e.path();
-        if p.extension().is_some_and(|x| x == "capnp") {
-            let text = util::read(&p)?.replace("@SNIPPET@", &snippet);
-            util::write(&out.join(e.file_name()), text)?;
-        } else if p.is_file() {
+        if p.is_file() {
             util::copy(&p, &out.join(e.file_name()))?;
         }
     }
@@ -220,6 +301,7 @@ pub fn report_sizes(pkg: &Path, component: &Path) -> Result<Vec<(String, usize, 
     let files = [
         ("web/cxkit_bg.wasm", pkg.join("web/cxkit_bg.wasm")),
         ("node/cxkit_bg.wasm", pkg.join("node/cxkit_bg.wasm")),
+        ("surveys/cxkit_bg.wasm", pkg.join("surveys/cxkit_bg.wasm")),
         ("web/cxkit.js (glue)", pkg.join("web/cxkit.js")),
         ("cxkit_component.wasm (WIT)", component.to_path_buf()),
     ];

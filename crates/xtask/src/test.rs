@@ -181,6 +181,17 @@ fn clippy() -> Result {
             &["-p", "cxkit-wasm", "--all-targets"][..],
         ),
         ("wasm32-unknown-unknown", &["-p", "cxkit-core"][..]),
+        // The smaller package variants `cargo xtask build` makes (see build.rs `VARIANTS`).
+        (
+            "wasm32-unknown-unknown",
+            &[
+                "-p",
+                "cxkit-wasm",
+                "--no-default-features",
+                "--features",
+                "surveys",
+            ][..],
+        ),
         ("wasm32-wasip2", &["-p", "cxkit-component"][..]),
     ] {
         exec(

@@ -5,7 +5,7 @@ import init from './cxkit.js';
 await init({ module_or_path: new URL('./cxkit_bg.wasm', import.meta.url) });
 
 export * from './cxkit.js';
-export { CxkitError } from './__SNIPPET__';
+export { CxkitError } from '../cxkit-error.js';
 
 /** Already initialised on import; kept so code written for `cxkit/slim` runs unchanged. */
 export default function init_() {

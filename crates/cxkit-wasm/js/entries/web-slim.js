@@ -2,4 +2,4 @@
 // compiled WebAssembly.Module of cxkit_bg.wasm) or `initSync({ module })`.
 export * from './cxkit.js';
 export { default } from './cxkit.js';
-export { CxkitError } from './__SNIPPET__';
+export { CxkitError } from '../cxkit-error.js';

@@ -6,7 +6,7 @@ import wasmModule from './cxkit_bg.wasm';
 initSync({ module: wasmModule });
 
 export * from './cxkit.js';
-export { CxkitError } from './__SNIPPET__';
+export { CxkitError } from '../cxkit-error.js';
 
 /** Already initialised on import. */
 export default function init_() {

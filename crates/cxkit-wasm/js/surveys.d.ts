@@ -1,0 +1,38 @@
+// `cxkit/surveys`: the survey part of `cxkit` in a smaller WebAssembly module (browsers and
+// bundlers; in Node it resolves to the full package). Same functions, same types.
+export {
+  CxkitError,
+  csat,
+  nps,
+  ces,
+  npsFromScores,
+  csatFromScores,
+  cesFromScores,
+  SurveyAccumulator,
+  errorInfo,
+  version,
+  default,
+} from './cxkit.js';
+export type {
+  ErrorCode,
+  SurveyKind,
+  Channel,
+  Scale,
+  SurveyResponse,
+  SurveyAnswer,
+  ProportionInterval,
+  NpsInterval,
+  GroupBy,
+  CsatOptions,
+  NpsOptions,
+  CesOptions,
+  Interval,
+  Rejected,
+  Distribution,
+  CsatResult,
+  NpsResult,
+  CesResult,
+  GroupRow,
+  Grouped,
+  SurveyState,
+} from './cxkit.js';

@@ -195,6 +195,20 @@ test('CommonJS entry shares the instance and error class with the ES module entr
   assert.equal(typeof cjs.default, 'function');
 });
 
+test('errorCodes() lists exactly the ErrorCode union of the type declarations, each with a 4xx/5xx status', () => {
+  const dts = readFileSync(new URL('../../crates/cxkit-wasm/js/cxkit.d.ts', import.meta.url), 'utf8');
+  const union = dts.match(/export type ErrorCode =([^;]*);/);
+  assert.ok(union, 'cxkit.d.ts declares ErrorCode');
+  const declared = [...union[1].matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+  const codes = cx.errorCodes();
+  assert.deepEqual([...codes].sort(), declared);
+  assert.equal(new Set(codes).size, codes.length);
+  for (const code of codes) {
+    const { status } = cx.errorInfo(code);
+    assert.ok(status >= 400 && status < 600, `${code}: ${status}`);
+  }
+});
+
 test('errorInfo gives the status and title of every code', () => {
   assert.deepEqual(cx.errorInfo('payload_too_large'), { code: 'payload_too_large', status: 413, title: 'Payload too large' });
   assert.equal(cx.errorInfo('score_out_of_range').status, 400);

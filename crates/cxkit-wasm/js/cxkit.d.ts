@@ -31,7 +31,17 @@ export type ErrorCode =
   | 'unstable_queue'
   | 'target_unreachable'
   | 'invalid_amount'
-  | 'unit_mismatch';
+  | 'unit_mismatch'
+  // webhooks
+  | 'missing_signature'
+  | 'signature_mismatch'
+  | 'stale_timestamp'
+  | 'unknown_org'
+  | 'malformed_payload'
+  | 'unsupported_event'
+  // transcripts
+  | 'text_too_large'
+  | 'invalid_lexicon';
 
 /** Thrown by every cxkit function for bad input. */
 export declare class CxkitError extends Error {
@@ -246,6 +256,9 @@ export declare class SurveyAccumulator<K extends SurveyKind = SurveyKind> {
 
 /** The HTTP status and title of an error code (for hosts building problem documents). */
 export function errorInfo(code: ErrorCode): { code: ErrorCode; status: number; title: string };
+
+/** Every error code the package can throw (the members of `ErrorCode`). */
+export function errorCodes(): ErrorCode[];
 
 /** The package version. */
 export function version(): string;

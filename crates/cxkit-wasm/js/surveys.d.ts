@@ -10,6 +10,7 @@ export {
   cesFromScores,
   SurveyAccumulator,
   errorInfo,
+  errorCodes,
   version,
   default,
 } from './cxkit.js';

@@ -62,3 +62,12 @@ pub fn error_info(code: &str) -> Result<JsValue, JsValue> {
 pub(crate) fn throwing<T>(run: impl FnOnce() -> Result<T, Error>) -> Result<T, JsValue> {
     run().map_err(to_js_error)
 }
+
+/// `errorCodes()`: every stable error code the package can throw, in the core's order.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect()
+}

@@ -23,7 +23,7 @@ mod value;
 
 #[cfg(feature = "ops")]
 pub use effort::*;
-pub use error::{error_info, to_js_error};
+pub use error::{error_codes, error_info, to_js_error};
 #[cfg(feature = "ops")]
 pub use kpi::*;
 #[cfg(feature = "ops")]

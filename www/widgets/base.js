@@ -23,17 +23,36 @@
 //                                     `title` (shown on the card, also while loading or failed)
 //   static observedAttributes         `[...CxMetricElement.observedAttributes, 'extra']`
 //   optionsFromAttributes()           `{ ...super.optionsFromAttributes(), extra }`
-//   compute(responses, options)       call the library (`cx` below) and return its result
+//   compute(responses, options)       call the library (`this.cx`) and return its result
+//   static loadLibrary()              only if it needs more than `cxkit/surveys`: a literal
+//                                     `import('../<entry>/index.js')` of the package entry
 //   describe(result, options)         the aria-label: the numbers in words
 //   render(result, options)           the inside of the figure, as an HTML string (escape with `esc`)
 // and is registered with `define('cx-name', Class)` (done by index.js).
 
-/** The library module once loaded (a live binding: `null` until then). */
+/** The survey library (`cxkit/surveys`) once loaded (a live binding: `null` until then). */
 export let cx = null;
 
-/** Resolves to the library module; rejects if the WebAssembly module cannot be loaded. */
+/** Resolves to the survey library; rejects if the WebAssembly module cannot be loaded. */
 export const cxkitReady = import('../surveys/index.js').then((m) => (cx = m));
 cxkitReady.catch(() => {}); // reported by each widget in its error box, not as an unhandled rejection
+
+/**
+ * Each widget class names the package entry it computes with (`static loadLibrary()`, a literal
+ * `import()` so bundlers see it); the survey widgets share `cxkit/surveys`, a widget that needs
+ * other functions loads its own entry once per page. Records by loader: `{ promise, module }`.
+ */
+const libraries = new Map();
+function library(load) {
+  let record = libraries.get(load);
+  if (!record) {
+    record = { module: null };
+    record.promise = load().then((m) => (record.module = m));
+    record.promise.catch(() => {});
+    libraries.set(load, record);
+  }
+  return record;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -415,6 +434,16 @@ export class CxMetricElement extends HTMLElement {
   static css = '';
   static observedAttributes = ['src', 'lang', 'scale', 'interval', 'confidence'];
 
+  /** The package entry this widget computes with, loaded once per page (default `cxkit/surveys`). */
+  static loadLibrary() {
+    return cxkitReady;
+  }
+
+  /** That entry's module once loaded (`null` before): what `compute` and `render` call. */
+  get cx() {
+    return library(this.constructor.loadLibrary).module;
+  }
+
   #responses = undefined;
   #options = undefined;
   #source = null; // { settled, value, error, promise, abort }
@@ -627,14 +656,15 @@ export class CxMetricElement extends HTMLElement {
     }
     const source = this.#source;
     if (!source) return this.#setState('loading');
-    if (!source.settled || !cx) {
+    const lib = library(this.constructor.loadLibrary);
+    if (!source.settled || !lib.module) {
       this.#setState('loading');
-      await Promise.allSettled([source.promise, cxkitReady]);
+      await Promise.allSettled([source.promise, lib.promise]);
       if (generation !== this.#generation || source !== this.#source) return;
     }
     if (source.error) return this.#fail(source.error.phase ?? 'load', source.error);
-    if (!cx) {
-      const e = await cxkitReady.then(() => null, (err) => err);
+    if (!lib.module) {
+      const e = await lib.promise.then(() => null, (err) => err);
       return this.#fail('library', new LoadError('library', 'load_failed', e?.message ?? String(e)));
     }
     const options = { ...source.value.options, ...this.#options, ...this.optionsFromAttributes() };

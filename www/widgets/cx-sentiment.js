@@ -16,7 +16,8 @@
 //   .transcript = {...}             property (wins over the others; `null` gives them back)
 //   src="transcript.json"           attribute: a URL fetched as JSON
 //   <script type="application/json"> child
-// Options (later wins): the `.options` property (any SentimentOptions of the library), then
+// Options (later wins): the `.options` property (any TranscriptOptions of the library: a
+// `lexicon`, `redact: true` — the detail then shows the redacted text that was scored — …), then
 //   language="en" | "es" | "auto"   the language the text is scored in (library default: the
 //                                   transcript's own `language`, else `auto`)
 // UI language: `lang` on the element, else the nearest ancestor's, else <html lang>; "en"
@@ -147,6 +148,8 @@ export class CxSentiment extends CxMetricElement {
 .trend.worsened { color: var(--_negative); border-color: currentColor; }
 .trend.flat { color: var(--_muted); }
 .trend .name { color: var(--_muted); }
+.card { container-type: inline-size; }
+@container (max-width: 420px) { .trend { margin-left: 0; } }
 .timeline-wrap { display: grid; grid-template-columns: max-content minmax(0, 1fr); column-gap: 8px; margin-top: 4px; }
 .lanes { list-style: none; margin: 0; padding: ${TOP}px 0 0; }
 .lanes li { height: ${LANE}px; line-height: ${LANE}px; color: var(--_muted); font-size: 0.93em; white-space: nowrap; }
@@ -251,7 +254,9 @@ mark.hit.negated { text-decoration: line-through; text-decoration-thickness: 1px
 
   compute(transcript, options) {
     const result = cx.scoreTranscript(transcript, options);
-    this.#texts = result.turns.map((_, i) => String(transcript.turns[i].text));
+    // the hits' offsets refer to the text that was scored: the redacted one with `options.redact`
+    const redacted = result.redacted?.turns;
+    this.#texts = result.turns.map((_, i) => String(redacted?.[i]?.text ?? transcript.turns[i].text));
     this.#active = null;
     this.#pinned = null;
     this.#focus = 0;

@@ -562,12 +562,15 @@ test('demo page: the sentiment widget in English and Spanish', async () => {
   const counts = await page.evaluate(() => [...document.querySelectorAll('cx-sentiment')]
     .map((e) => [e.shadowRoot.querySelectorAll('.turn').length, JSON.parse(e.querySelector('script').textContent).turns.length]));
   for (const [marks, turns] of counts) assert.equal(marks, turns);
-  await page.locator('cx-sentiment').first().locator('.turn[data-index="1"] .area').hover();
+  const withHits = await page.evaluate(() => document.querySelector('cx-sentiment').result.turns.findIndex((t) => t.hits.length > 0));
+  await page.locator('cx-sentiment').first().locator(`.turn[data-index="${withHits}"] .area`).hover();
+  assert.ok(await page.locator('cx-sentiment').first().locator('[part=detail] mark.hit').count() > 0, 'the demo shows marked words on hover');
   await page.screenshot({ path: path.join(OUT, 'demo-sentiment.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the demo scrolls sideways at 360 px (${overflow}px)`);
   await page.screenshot({ path: path.join(OUT, 'demo-sentiment-360px.png'), fullPage: true });
+  await page.locator('cx-sentiment').nth(1).screenshot({ path: path.join(OUT, 'demo-sentiment-es-360px.png') });
   await page.close();
 });
 

@@ -338,7 +338,7 @@ mark.hit.negated { text-decoration: line-through; text-decoration-thickness: 1px
     }).join('');
     const step = n <= 12 ? 1 : n <= 60 ? 5 : 10;
     const ticks = r.turns.map((_, i) => i + 1)
-      .filter((t) => t === 1 || t === n || (t % step === 0 && n - t >= step / 2))
+      .filter((t) => t === 1 || t === n || (t % step === 0 && n - t >= step * 0.8))
       .map((t) => `<text x="${pct((t - 0.5) * slot)}" y="${height - 6}" text-anchor="middle">${esc(this.fmt.whole(t))}</text>`)
       .join('');
     const names = lanes.map((s) => `<li>${esc(this.t(s))}</li>`).join('');

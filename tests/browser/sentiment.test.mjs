@@ -15,15 +15,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
-import { serveStatic } from '../support/static.mjs';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PKG = path.join(ROOT, 'target/npm/cxkit');
-const WIDGETS_SRC = path.join(ROOT, 'www/widgets');
-const DEMO = path.join(ROOT, 'www/demo');
-const OUT = path.join(ROOT, 'target/test-output/browser');
+import { OUT, ROOT, assertFits, contrast, importPackage, openPage, serveWidgets } from '../support/widgets.mjs';
 
 /** One conversation of the shared dev set, as a transcript (the labels stay in the fixture). */
 function conversation(lang, id) {
@@ -121,19 +114,6 @@ function writePages(dir) {
 </body></html>`);
 }
 
-function widgetsFolder() {
-  const built = path.join(PKG, 'widgets');
-  const same = fs.readdirSync(WIDGETS_SRC).filter((f) => f.endsWith('.js')).every((f) => {
-    try {
-      return fs.readFileSync(path.join(built, f)).equals(fs.readFileSync(path.join(WIDGETS_SRC, f)));
-    } catch {
-      return false;
-    }
-  });
-  if (!same) console.log(`# note: ${built} is missing or older than www/widgets; serving www/widgets (run \`cargo xtask build\`)`);
-  return same ? built : WIDGETS_SRC;
-}
-
 let server;
 let browser;
 let pages;
@@ -142,22 +122,11 @@ let errorsPage;
 const consoleErrors = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(PKG, 'web/index.js')) && fs.existsSync(path.join(PKG, 'node/index.mjs')),
-    `${PKG} is missing or incomplete: run \`cargo xtask build\``);
-  lib = await import(path.join(PKG, 'node/index.mjs'));
+  lib = await importPackage();
   assert.equal(typeof lib.scoreTranscript, 'function', 'the package has no scoreTranscript()');
-  fs.mkdirSync(OUT, { recursive: true });
   pages = fs.mkdtempSync(path.join(os.tmpdir(), 'cxkit-sentiment-'));
   writePages(pages);
-  const widgets = widgetsFolder();
-  server = await serveStatic([
-    ['/demo/cxkit/widgets/', widgets],
-    ['/demo/cxkit/', PKG],
-    ['/demo/', DEMO],
-    ['/cxkit/widgets/', widgets],
-    ['/cxkit/', PKG],
-    ['/', pages],
-  ]);
+  server = await serveWidgets(pages);
   browser = await launchChromium();
   [mainPage, errorsPage] = await Promise.all([open('sentiment.html', { width: 1200, height: 1400 }), open('errors.html')]);
   await Promise.all([settled(mainPage), settled(errorsPage)]);
@@ -169,12 +138,8 @@ after(async () => {
   if (pages) fs.rmSync(pages, { recursive: true, force: true });
 });
 
-async function open(file, viewport = { width: 1200, height: 900 }) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${file}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${file}: ${e.message}`));
-  await page.goto(`${server.base}/${file}`);
-  return page;
+function open(file, viewport = { width: 1200, height: 900 }) {
+  return openPage(browser, server.base, file, consoleErrors, viewport);
 }
 
 async function settled(page) {
@@ -313,19 +278,7 @@ test('real conversations: marks, labels, colours, lanes, quarters, EN and ES', a
 
   // 320 px: nothing sticks out of the card; no text under 12 px
   for (const id of ['narrow', 'en-prop', 'es-src']) {
-    const box = await page.evaluate((id) => {
-      const r = document.getElementById(id).shadowRoot;
-      const card = r.querySelector('.card').getBoundingClientRect();
-      const overflow = [...r.querySelectorAll('.card *')].filter((n) => {
-        const b = n.getBoundingClientRect();
-        return b.width > 0 && (b.left < card.left - 0.5 || b.right > card.right + 0.5);
-      }).map((n) => n.className.baseVal ?? n.className);
-      const sizes = [...r.querySelectorAll('text, .n, .lanes li, .legend, .quarters, .detail, .trend, .contrib')]
-        .map((n) => parseFloat(getComputedStyle(n).fontSize));
-      return { overflow, minFont: Math.min(...sizes) };
-    }, id);
-    assert.deepEqual(box.overflow, [], `${id}: elements outside the card`);
-    assert.ok(box.minFont >= 12, `${id}: smallest font ${box.minFont}px`);
+    await assertFits(page, id, 'text, .n, .lanes li, .legend, .quarters, .detail, .trend, .contrib');
   }
   await page.locator('#en-prop').screenshot({ path: path.join(OUT, 'sentiment-en.png') });
   await page.locator('#es-src').screenshot({ path: path.join(OUT, 'sentiment-es.png') });
@@ -388,6 +341,19 @@ test('hover and keyboard focus show the turn with its hits marked', async () => 
   const hovered = await readDetail(page, 'en-prop');
   assert.equal(hovered.live, 'polite');
   checkDetail(hovered, r, rich, EN, 'en', 'hover');
+  // contrast of every text colour of the default theme (WCAG AA: 4.5:1), marked words on their tint
+  const colours = await page.evaluate(() => {
+    const r = document.getElementById('en-prop').shadowRoot;
+    const c = (n) => getComputedStyle(n)[n instanceof SVGElement ? 'fill' : 'color'];
+    const bg = getComputedStyle(r.querySelector('.card')).backgroundColor;
+    const nodes = r.querySelectorAll('.title, .n, .score, .headline .label span, .trend span, .trend strong, .lanes li, svg text, '
+      + '.legend li, .quarters caption, .quarters th, .quarters td, .detail .head, .tscore, .text, .contrib');
+    const pairs = [...nodes].map((n) => [c(n), bg]);
+    for (const m of r.querySelectorAll('mark.hit')) pairs.push([c(m), getComputedStyle(m).backgroundColor]);
+    return [...new Set(pairs.map((p) => p.join('|')))].map((p) => p.split('|'));
+  });
+  assert.ok(colours.length >= 5);
+  for (const [fg, bg] of colours) assert.ok(contrast(fg, bg) >= 4.5, `contrast ${fg} on ${bg}: ${contrast(fg, bg).toFixed(2)}`);
   await page.locator('#en-prop').screenshot({ path: path.join(OUT, 'sentiment-en-hover.png') });
   const turnEvents = await page.evaluate((n) => window.events.slice(n).filter((e) => e.type === 'cx-turn'), before);
   assert.deepEqual(turnEvents.at(-1), { type: 'cx-turn', id: 'en-prop', code: null, index: rich });

@@ -4,13 +4,8 @@
 //   cargo xtask build     # once, so target/npm/cxkit exists
 //   node --test tests/browser/widgets.test.mjs
 //
-// A node:http server on 127.0.0.1:0 serves
-//   /cxkit/          the package (target/npm/cxkit)
-//   /demo/           www/demo, with the package again under /demo/cxkit/ (as `cargo xtask demo`)
-//   /                pages written by this test into a temporary folder
-// The widgets are served from the package's widgets/ folder; when it is missing or differs from
-// www/widgets (the build copies those files unchanged), www/widgets is served instead and a note
-// says so, so that editing a widget does not need a rebuild to be tested.
+// The server, its routes and the pages come from tests/support/widgets.mjs (the package under
+// /cxkit/, the demo under /demo/, the pages written by this test under /).
 //
 // Expected display strings are derived from the fixture's `expected` numbers with the display
 // rules documented in www/widgets/base.js; nothing about this data set's output is hard-coded
@@ -21,15 +16,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
-import { serveStatic } from '../support/static.mjs';
+import { OUT, ROOT, assertFits, contrast, importPackage, openPage, serveWidgets } from '../support/widgets.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PKG = path.join(ROOT, 'target/npm/cxkit');
-const WIDGETS_SRC = path.join(ROOT, 'www/widgets');
-const DEMO = path.join(ROOT, 'www/demo');
-const OUT = path.join(ROOT, 'target/test-output/browser');
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/surveys/shared.json'), 'utf8'));
 
 let libNps; // the package's own nps()/csat() in node: for messages and numbers beyond the fixture
@@ -167,20 +156,6 @@ function writePages(dir) {
 // ---------------------------------------------------------------------------------------------
 // Static server and browser
 
-function widgetsFolder() {
-  const built = path.join(PKG, 'widgets');
-  const sources = fs.readdirSync(WIDGETS_SRC).filter((f) => f.endsWith('.js'));
-  const same = sources.every((f) => {
-    try {
-      return fs.readFileSync(path.join(built, f)).equals(fs.readFileSync(path.join(WIDGETS_SRC, f)));
-    } catch {
-      return false;
-    }
-  });
-  if (!same) console.log(`# note: ${built} is missing or older than www/widgets; serving www/widgets (run \`cargo xtask build\`)`);
-  return same ? built : WIDGETS_SRC;
-}
-
 let server;
 let browser;
 let base;
@@ -191,21 +166,10 @@ let demoPage;
 const consoleErrors = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(PKG, 'web/index.js')) && fs.existsSync(path.join(PKG, 'node/index.mjs')),
-    `${PKG} is missing or incomplete: run \`cargo xtask build\``);
-  ({ nps: libNps, csat: libCsat } = await import(path.join(PKG, 'node/index.mjs')));
-  fs.mkdirSync(OUT, { recursive: true });
+  ({ nps: libNps, csat: libCsat } = await importPackage());
   pages = fs.mkdtempSync(path.join(os.tmpdir(), 'cxkit-widgets-'));
   writePages(pages);
-  const widgets = widgetsFolder();
-  server = await serveStatic([
-    ['/demo/cxkit/widgets/', widgets],
-    ['/demo/cxkit/', PKG],
-    ['/demo/', DEMO],
-    ['/cxkit/widgets/', widgets],
-    ['/cxkit/', PKG],
-    ['/', pages],
-  ]);
+  server = await serveWidgets(pages);
   base = server.base;
   browser = await launchChromium();
   // the three pages load in parallel (each in its own context); the tests then use them in turn
@@ -222,14 +186,8 @@ after(async () => {
   if (pages) fs.rmSync(pages, { recursive: true, force: true });
 });
 
-async function open(file, viewport = { width: 900, height: 700 }) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 2 });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${file}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${file}: ${e.message}`));
-  if (process.env.CXKIT_DEBUG) page.on('requestfailed', (r) => console.log('# failed', r.url(), r.failure()?.errorText));
-  if (process.env.CXKIT_DEBUG) page.on('response', (r) => r.status() >= 400 && console.log('# status', r.status(), r.url()));
-  await page.goto(`${base}/${file}`);
-  return page;
+function open(file, viewport) {
+  return openPage(browser, base, file, consoleErrors, viewport);
 }
 
 /** Waits until no widget on the page is loading. */
@@ -336,19 +294,7 @@ test('shared fixture: both widgets, both languages, all three data routes', asyn
 
   // 320 px wide: nothing sticks out of the card; no text under 12 px
   for (const id of ['nps-narrow', 'csat-narrow', 'nps-inline-es', 'csat-inline-en']) {
-    const box = await page.evaluate((id) => {
-      const r = document.getElementById(id).shadowRoot;
-      const card = r.querySelector('.card').getBoundingClientRect();
-      const overflow = [...r.querySelectorAll('.card *')].filter((n) => {
-        const b = n.getBoundingClientRect();
-        return b.width > 0 && (b.left < card.left - 0.5 || b.right > card.right + 0.5);
-      }).map((n) => n.className.baseVal ?? n.className);
-      const sizes = [...r.querySelectorAll('text, .n, .ci, .name, .detail, .legend, .note, .ends')]
-        .map((n) => parseFloat(getComputedStyle(n).fontSize));
-      return { overflow, minFont: Math.min(...sizes) };
-    }, id);
-    assert.deepEqual(box.overflow, [], `${id}: elements outside the card`);
-    assert.ok(box.minFont >= 12, `${id}: smallest font ${box.minFont}px`);
+    await assertFits(page, id, 'text, .n, .ci, .name, .detail, .legend, .note, .ends');
   }
 
   // contrast of every text colour of the default theme against the card (WCAG AA: 4.5:1)
@@ -531,16 +477,3 @@ test('demo page: both widgets in English and Spanish', async () => {
 test('no console errors', () => {
   assert.deepEqual(consoleErrors.filter((e) => !/404/.test(e)), []);
 });
-
-// WCAG relative luminance contrast of two CSS rgb() colours
-function contrast(a, b) {
-  const lum = (c) => {
-    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
-}

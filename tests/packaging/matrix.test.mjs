@@ -40,7 +40,7 @@ before(() => {
   tarball = join(scratch, info.filename);
   const files = info.files.map((f) => f.path);
   for (const needed of ['package.json', 'cxkit.d.ts', 'cxkit.d.cts', 'slim.d.ts', 'web/index.js', 'web/slim.js',
-    'web/workerd.js', 'web/cxkit_bg.wasm', 'surveys/index.js', 'surveys/cxkit_bg.wasm', 'surveys.d.ts',
+    'web/workerd.js', 'web/cxkit_bg.wasm', 'surveys/index.js', 'surveys/cxkit_bg.wasm', 'surveys.d.ts', 'text/index.js', 'text/cxkit_bg.wasm', 'text.d.ts',
     'cxkit-error.js', 'cxkit-error.cjs', 'node/index.cjs', 'node/index.mjs', 'node/cxkit_bg.wasm',
     'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
     assert.ok(files.includes(needed), `tarball lacks ${needed}`);

@@ -718,8 +718,10 @@ export class CxMetricElement extends HTMLElement {
     this.#locale = locale;
     let body;
     if (this.#state === 'ready') {
-      // a result from `groupBy` is shown overall; the groups are in the cx-result event
-      const result = this.#result?.overall ?? this.#result;
+      // a result from `groupBy` ({ overall, groups }) is shown overall; the groups are in the
+      // cx-result event. (Other results may have an `overall` number of their own.)
+      const grouped = this.#result?.groups !== undefined && typeof this.#result?.overall === 'object';
+      const result = grouped ? this.#result.overall : this.#result;
       let label;
       let inner;
       try {

@@ -1,5 +1,8 @@
 // Type declarations of `cxkit/widgets` (the custom elements), written by hand next to index.js.
-import type { CsatOptions, CsatResult, Grouped, NpsOptions, NpsResult, SurveyAnswer } from '../cxkit.js';
+import type {
+  CsatOptions, CsatResult, Grouped, NpsOptions, NpsResult, SurveyAnswer, Transcript, TranscriptOptions, TranscriptResult,
+  TurnScore,
+} from '../cxkit.js';
 
 /** `data-state` of a widget. */
 export type WidgetState = 'loading' | 'ready' | 'error';
@@ -46,6 +49,25 @@ export declare class CxNps extends CxMetricElement<NpsResult, NpsOptions> {}
 /** `<cx-csat>`: attributes `src`, `lang`, `scale`, `satisfied`, `interval`, `confidence`. */
 export declare class CxCsat extends CxMetricElement<CsatResult, CsatOptions> {}
 
+/** Detail of the `cx-turn` event of `<cx-sentiment>`: the turn now shown in the detail box. */
+export interface CxTurnDetail {
+  /** Position of the turn in the transcript; null when the box is cleared. */
+  index: number | null;
+  /** The library's score of that turn. */
+  turn: TurnScore | null;
+  /** The text its hits refer to (the redacted text with `options.redact`). */
+  text: string | null;
+}
+
+/**
+ * `<cx-sentiment>`: attributes `src` (a transcript JSON), `lang` (UI), `language` (scoring:
+ * `en` | `es` | `auto`). The transcript goes in `transcript` (an alias of `responses`).
+ */
+export declare class CxSentiment extends CxMetricElement<TranscriptResult, TranscriptOptions> {
+  /** The transcript given directly; wins over `src` and inline JSON. `null` gives those back. */
+  transcript: Transcript | null | undefined;
+}
+
 /** An integer from −1000 to 1000 in English or Spanish words (rounded half away from zero). */
 export declare function numberToWords(x: number, lang?: 'en' | 'es', options?: { signed?: boolean }): string;
 
@@ -56,9 +78,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'cx-nps': CxNps;
     'cx-csat': CxCsat;
+    'cx-sentiment': CxSentiment;
   }
   interface HTMLElementEventMap {
     'cx-result': CustomEvent<CxResultDetail<unknown, object>>;
     'cx-error': CustomEvent<CxErrorDetail>;
+    'cx-turn': CustomEvent<CxTurnDetail>;
   }
 }

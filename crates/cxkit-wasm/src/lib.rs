@@ -20,6 +20,9 @@ mod staffing;
 mod surveys;
 #[cfg(feature = "value")]
 mod value;
+// Transcript sentiment, keywords and compliance, PII redaction.
+#[cfg(feature = "text")]
+mod text;
 
 #[cfg(feature = "ops")]
 pub use effort::*;
@@ -30,6 +33,8 @@ pub use kpi::*;
 pub use staffing::*;
 #[cfg(feature = "surveys")]
 pub use surveys::*;
+#[cfg(feature = "text")]
+pub use text::*;
 #[cfg(feature = "value")]
 pub use value::*;
 

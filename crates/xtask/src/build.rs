@@ -15,6 +15,7 @@
 //!   node/              wasm-bindgen --target nodejs (CommonJS, synchronous): index.cjs, index.mjs
 //!   surveys/           a smaller web build with the survey functions only (`cxkit/surveys`; the
 //!                      survey widgets load it): index.js, cxkit.js, cxkit_bg.wasm
+//!   text/              the same for transcripts (`cxkit/text`; `<cx-sentiment>` loads it)
 //!   widgets/           the custom elements of www/widgets
 //! ```
 //!
@@ -42,7 +43,7 @@ struct Variant {
     outputs: &'static [(&'static str, &'static str)],
 }
 
-const VARIANTS: [Variant; 2] = [
+const VARIANTS: [Variant; 3] = [
     Variant {
         features: None,
         outputs: &[("web", "web"), ("nodejs", "node")],
@@ -50,6 +51,10 @@ const VARIANTS: [Variant; 2] = [
     Variant {
         features: Some("surveys"),
         outputs: &[("web", "surveys")],
+    },
+    Variant {
+        features: Some("text"),
+        outputs: &[("web", "text")],
     },
 ];
 
@@ -189,6 +194,7 @@ fn assemble(pkg: &Path) -> Result {
         ("entries/node-index.cjs", "node/index.cjs"),
         ("entries/node-index.mjs", "node/index.mjs"),
         ("entries/surveys-index.js", "surveys/index.js"),
+        ("entries/text-index.js", "text/index.js"),
     ] {
         util::copy(&js.join(template), &pkg.join(out))?;
     }
@@ -203,6 +209,7 @@ fn assemble(pkg: &Path) -> Result {
     util::copy(&js.join("cxkit.d.ts"), &pkg.join("cxkit.d.cts"))?;
     util::copy(&js.join("slim.d.ts"), &pkg.join("slim.d.ts"))?;
     util::copy(&js.join("surveys.d.ts"), &pkg.join("surveys.d.ts"))?;
+    util::copy(&js.join("text.d.ts"), &pkg.join("text.d.ts"))?;
     let widgets = root().join("www/widgets");
     if let Ok(entries) = std::fs::read_dir(&widgets) {
         for e in entries.flatten() {
@@ -302,6 +309,7 @@ pub fn report_sizes(pkg: &Path, component: &Path) -> Result<Vec<(String, usize, 
         ("web/cxkit_bg.wasm", pkg.join("web/cxkit_bg.wasm")),
         ("node/cxkit_bg.wasm", pkg.join("node/cxkit_bg.wasm")),
         ("surveys/cxkit_bg.wasm", pkg.join("surveys/cxkit_bg.wasm")),
+        ("text/cxkit_bg.wasm", pkg.join("text/cxkit_bg.wasm")),
         ("web/cxkit.js (glue)", pkg.join("web/cxkit.js")),
         ("cxkit_component.wasm (WIT)", component.to_path_buf()),
     ];

@@ -138,6 +138,9 @@ test('bad input: problem+json 400 / 413 / 405, never a 5xx', async () => {
   await problem(await post('/v1/transcripts/score', { transcript: { turns: [] } }), 400, 'empty_input', 'turns');
   await problem(await post('/v1/transcripts/score', { transcript: { turns: [{ speaker: 'robot', text: 'hola' }] } }), 400, 'invalid_value', 'turns[0].speaker');
   await problem(await post('/v1/transcripts/score', { transcript: call, options: { language: 'fr' } }), 400, 'invalid_option');
+  await problem(await post('/v1/transcripts/score', { transcript: call, options: 5, keywords: 'builtin' }), 400, 'invalid_option', 'options');
+  await problem(await post('/v1/transcripts/score', { transcript: call, options: { keywords: {} } }), 400, 'invalid_option', 'options.keywords');
+  await problem(await post('/v1/transcripts/score', { transcript: call, options: { lexicon: {} } }), 400, 'invalid_option', 'options.lexicon');
   await problem(await post('/v1/transcripts/score', { transcript: call, options: { maxBytes: 10 } }), 413, 'text_too_large');
   await problem(await post('/v1/transcripts/score', { transcript: call, extra: 1 }), 400, 'invalid_value', 'extra');
   await problem(await post('/v1/transcripts/score', {}), 400, 'invalid_type', 'transcript');

@@ -281,7 +281,10 @@ async function transcriptScore(request) {
     throw new HttpProblem('invalid_option', 'give `keywords` at the top level of the body, not in options', { field: 'options.keywords' });
   }
   // No await between taking the set and using it: a cached set cannot be freed in between.
-  const options = keywords === undefined ? body.options : { ...(body.options ?? {}), keywords };
+  // Options that are not an object go to the library as they are, which refuses them.
+  const o = body.options;
+  const mergeable = o === undefined || o === null || (typeof o === 'object' && !Array.isArray(o));
+  const options = keywords === undefined || !mergeable ? o : { ...(o ?? {}), keywords };
   return json(callLibrary(() => (options === undefined ? scoreTranscript(body.transcript) : scoreTranscript(body.transcript, options))));
 }
 

@@ -1,9 +1,10 @@
 //! # cxkit-component
 //!
-//! The `cxkit:metrics` WIT component (`wit/`): the `surveys`, `ltv`, `effort`, `kpis` and
-//! `staffing` interfaces implemented over `cxkit-core` (one file each; `contacts` holds the
-//! contact record shared by `effort` and `kpis`). This crate only converts WIT types to core types, calls the core and converts
-//! back; every formula, default and check lives in `cxkit-core`.
+//! The `cxkit:metrics` WIT component (`wit/`): the `surveys`, `ltv`, `effort`, `kpis`,
+//! `staffing` and `sentiment` interfaces implemented over `cxkit-core` (one file each;
+//! `contacts` holds the contact record shared by `effort` and `kpis`). This crate only converts
+//! WIT types to core types, calls the core and converts back; every formula, default and check
+//! lives in `cxkit-core`.
 //!
 //! Build: `cargo build --release --target wasm32-wasip2 -p cxkit-component` gives the component
 //! `target/wasm32-wasip2/release/cxkit_component.wasm`.
@@ -15,6 +16,8 @@ mod effort;
 mod kpis;
 mod ltv;
 mod staffing;
+// Transcript sentiment, keyword categories and compliance, PII redaction (issue 4).
+mod sentiment;
 
 /// Bindings generated from `wit/` by `wit-bindgen`, and the component's exports. The only
 /// `unsafe` in the crate is the canonical-ABI glue that `export!` generates here.

@@ -9,6 +9,7 @@ export {
   scoreTranscript,
   redact,
   detectPii,
+  redactTranscript,
   piiTypes,
   Lexicon,
   KeywordSet,

@@ -11,7 +11,7 @@
 //!
 //! | step | check | install |
 //! |---|---|---|
-//! | Python comparators (Lifetimes, pyworkforce) | `target/bench-venv/.cxkit-requirements` equals `tests/bench/requirements.txt` | `python3 -m venv target/bench-venv` + `pip install -r tests/bench/requirements.txt` (exact pins, from PyPI) |
+//! | Python comparators (Lifetimes, pyworkforce, vaderSentiment) | `target/bench-venv/.cxkit-requirements` equals `tests/bench/requirements.txt` | `python3 -m venv target/bench-venv` + `pip install -r tests/bench/requirements.txt` (exact pins, from PyPI) |
 
 use std::path::{Path, PathBuf};
 
@@ -98,8 +98,9 @@ pub fn bench_venv() -> PathBuf {
 }
 
 /// Creates `target/bench-venv` with the pinned comparators of `tests/bench/requirements.txt`
-/// (Lifetimes 0.11.3, pyworkforce 0.5.1 and their closure), unless the stamp says it is
-/// already there. For benchmarks only: nothing the package ships depends on Python.
+/// (Lifetimes 0.11.3, pyworkforce 0.5.1, vaderSentiment 3.3.2 and their closure), unless the
+/// stamp says it is already there. For benchmarks only: nothing the package ships depends on
+/// Python.
 pub fn bench_python() -> Result {
     stage("setup: benchmark comparators (Python venv)", || {
         let venv = bench_venv();

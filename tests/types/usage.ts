@@ -209,3 +209,86 @@ export function opsRejected(contacts: Contact[]): void {
   const ok: ErrorCode = 'unit_mismatch';
   console.log(code, ok);
 }
+
+// ---- transcripts: sentiment, keywords, compliance, PII ---------------------------------------
+import {
+  detectPii,
+  KeywordAccumulator,
+  KeywordSet,
+  Lexicon,
+  redact,
+  scoreText,
+  scoreTexts,
+  scoreTranscript,
+  SentimentAccumulator,
+  sentimentLabels,
+  type KeywordState,
+  type PiiType,
+  type SentimentLabel,
+  type SentimentState,
+  type Transcript,
+  type TranscriptResult,
+} from 'cxkit';
+
+export function transcripts(): number {
+  const lexicon = new Lexicon({ entries: { es: { chido: 2 }, en: 'zorblax\t2.5\n' }, modifiers: { es: { re: { kind: 'intensifier', factor: 0.3 } } } });
+  const t = scoreText('el servicio fue chido', { language: 'es', lexicon });
+  const label: SentimentLabel = t.label;
+  const span: number = t.hits[0]?.startUtf16 ?? 0;
+  const bulk = scoreTexts(['great', 'awful'], { hits: false });
+  const first: number = bulk.scores[0] ?? 0;
+  const name: SentimentLabel | undefined = sentimentLabels()[bulk.codes[0] ?? 0];
+  const transcript: Transcript = {
+    language: 'auto',
+    turns: [
+      { speaker: 'agent', text: 'This call may be recorded', startMs: 0 },
+      { speaker: 'customer', text: 'Me cobraron dos veces, mi correo es ana@example.org', startMs: 4000 },
+    ],
+  };
+  const keywords = new KeywordSet({ rules: [{ name: 'disclosure', kind: 'mustSay', phrases: ['this call may be recorded'], withinTurns: 1 }] });
+  const r: TranscriptResult = scoreTranscript(transcript, { keywords, redact: { types: ['EMAIL'] }, lexicon: Lexicon.builtin() });
+  const overall: number | null = r.overall;
+  const passed: boolean | undefined = r.keywords?.compliance[0]?.passed;
+  const redactedText: string | undefined = r.redacted?.turns[1]?.text;
+  const q: number | null = r.speakers.customer.quarters[3];
+  const red = redact('card 4425 5503 4910 6545', { types: ['CARD', 'PHONE'] });
+  const type: PiiType | undefined = red.entities[0]?.type;
+  const found = detectPii('sam@example.org').length;
+  const sa = new SentimentAccumulator();
+  sa.push(r);
+  const sState: SentimentState = sa.toJSON();
+  SentimentAccumulator.fromJSON(sState).merge(sa);
+  const ka = new KeywordAccumulator();
+  ka.push(keywords.scan(transcript));
+  const kState: KeywordState = ka.toJSON();
+  const rate: number | undefined = KeywordAccumulator.fromJSON(kState).finish().categories['billing']?.rate;
+  const cats: string[] = KeywordSet.builtin().categories;
+  const m = keywords.scanText('quiero darme de baja')[0]?.negated;
+  keywords.free();
+  lexicon.free();
+  console.log(label, name, passed, redactedText, type, m, cats, sa.finish().overall);
+  return t.score + span + first + (overall ?? 0) + (q ?? 0) + found + (rate ?? 0);
+}
+
+export function transcriptsRejected(): void {
+  // @ts-expect-error: not a label
+  const l: SentimentLabel = 'angry';
+  // @ts-expect-error: languages are en, es or auto
+  scoreText('hola', { language: 'fr' });
+  // @ts-expect-error: texts are strings
+  scoreTexts([1, 2]);
+  // @ts-expect-error: unknown speaker
+  scoreTranscript({ turns: [{ speaker: 'robot', text: 'hi' }] });
+  // @ts-expect-error: not a PII type
+  redact('x', { types: ['NAME'] });
+  // @ts-expect-error: a lexicon is a Lexicon instance, not its config
+  scoreText('x', { lexicon: { entries: {} } });
+  // @ts-expect-error: rules have a kind
+  new KeywordSet({ rules: [{ name: 'x', phrases: ['y'] }] });
+  // @ts-expect-error: not a modifier kind
+  new Lexicon({ modifiers: { en: { so: { kind: 'booster', factor: 0.3 } } } });
+  // @ts-expect-error: keywords are a KeywordSet or "builtin"
+  scoreTranscript({ turns: [] }, { keywords: 'all' });
+  const codes: ErrorCode[] = ['text_too_large', 'invalid_lexicon'];
+  console.log(l, codes);
+}

@@ -31,7 +31,10 @@ export type ErrorCode =
   | 'unstable_queue'
   | 'target_unreachable'
   | 'invalid_amount'
-  | 'unit_mismatch';
+  | 'unit_mismatch'
+  // transcripts: sentiment, keywords, PII
+  | 'text_too_large'
+  | 'invalid_lexicon';
 
 /** Thrown by every cxkit function for bad input. */
 export declare class CxkitError extends Error {
@@ -1110,3 +1113,320 @@ export function erlangA(input: ErlangAInput): ErlangAResult;
 export function agentsRequired(input: AgentsRequiredInput): AgentsRequiredResult;
 /** Agents per interval for a day of forecasts, and totals. */
 export function intervalPlan(input: IntervalPlanInput): IntervalPlanResult;
+
+// ---------------------------------------------------------------------------------------------
+// Transcripts: sentiment, keywords and compliance, PII redaction (issue 4)
+
+export type Speaker = 'customer' | 'agent' | 'bot' | 'system';
+export type Language = 'en' | 'es';
+export type LanguageChoice = Language | 'auto';
+export type SentimentLabel = 'positive' | 'negative' | 'neutral' | 'mixed';
+export type PiiType = 'EMAIL' | 'PHONE' | 'CARD' | 'IBAN' | 'NATIONAL_ID' | 'SSN';
+
+export interface Turn {
+  speaker: Speaker;
+  text: string;
+  /** Milliseconds from the start of the contact (finite, ≥ 0). */
+  startMs?: number;
+  endMs?: number;
+  /** The platform's own sentiment, −1..1 (carried through, not read by the scorer). */
+  platformSentiment?: number;
+}
+
+export interface Transcript {
+  contactId?: string;
+  /** Absent: `auto`. */
+  language?: LanguageChoice;
+  turns: ReadonlyArray<Turn>;
+}
+
+/** The core's sentiment options (all optional; see the README table). */
+export interface SentimentOptions {
+  language?: LanguageChoice;
+  fallbackLanguage?: Language;
+  positiveThreshold?: number;
+  negativeThreshold?: number;
+  mixedThreshold?: number;
+  negationWindow?: number;
+  /** Largest text (transcript: sum of its turns) in UTF-8 bytes; default 1 MiB → `text_too_large`. */
+  maxBytes?: number;
+  /** `false`: no hits (faster). */
+  hits?: boolean;
+  lateWeight?: number;
+  trendWindow?: number;
+  trendThreshold?: number;
+  quarters?: 'time' | 'turns' | 'auto';
+}
+
+export interface TextOptions extends SentimentOptions {
+  /** Default: the built-in lexicons. */
+  lexicon?: Lexicon;
+}
+
+export interface RedactOptions {
+  /** Default: every type. An empty list is `invalid_option`. */
+  types?: ReadonlyArray<PiiType>;
+  /** Default 1 MiB → `text_too_large`. */
+  maxBytes?: number;
+}
+
+export interface TranscriptOptions extends TextOptions {
+  /** Also scan the transcript (after redaction): adds `keywords`. */
+  keywords?: KeywordSet | 'builtin';
+  /** Redact PII from every turn before scoring and scanning: adds `redacted`. */
+  redact?: boolean | RedactOptions;
+}
+
+export type HitKind = 'word' | 'phrase' | 'emoji' | 'emoticon' | 'implied';
+
+export interface Hit {
+  text: string;
+  /** The lexicon key (folded, normalised: `muuuy` → `muy`). */
+  key: string;
+  kind: HitKind;
+  /** Byte offsets (UTF-8). */
+  start: number;
+  end: number;
+  /** JavaScript string offsets: `text.slice(startUtf16, endUtf16)`. */
+  startUtf16: number;
+  endUtf16: number;
+  /** Lexicon valence, −4..4. */
+  valence: number;
+  /** What it added to the sum after every rule. */
+  contribution: number;
+  negated: boolean;
+}
+
+export interface TextScore {
+  /** −1..1. */
+  score: number;
+  label: SentimentLabel;
+  language: Language;
+  positive: number;
+  negative: number;
+  hits: Hit[];
+}
+
+export interface TurnScore extends TextScore {
+  speaker: Speaker;
+}
+
+export interface SpeakerSentiment {
+  turns: number;
+  mean: number | null;
+  /** 5 × the mean per quarter, −5..5; `null` without turns there. */
+  quarters: [number | null, number | null, number | null, number | null];
+}
+
+export interface TranscriptScore {
+  language: Language;
+  turns: TurnScore[];
+  speakers: Record<Speaker, SpeakerSentiment>;
+  /** Customer, −100..100, later turns weighing more; `null` when no customer turn has a hit. */
+  overall: number | null;
+  trend: {
+    direction: 'improved' | 'worsened' | 'flat';
+    start: number | null;
+    end: number | null;
+    change: number | null;
+  };
+}
+
+export interface PiiEntity {
+  type: PiiType;
+  value: string;
+  start: number;
+  end: number;
+  startUtf16: number;
+  endUtf16: number;
+}
+
+export interface Redaction {
+  text: string;
+  entities: PiiEntity[];
+}
+
+export interface TranscriptResult extends TranscriptScore {
+  /** With `options.keywords`. */
+  keywords?: KeywordReport;
+  /** With `options.redact`: per turn, the redacted text (what was scored) and what was replaced. */
+  redacted?: { turns: Redaction[] };
+}
+
+/** Bulk scores, no hits: `codes[i]` indexes `sentimentLabels()`. */
+export interface TextScores {
+  scores: Float64Array;
+  codes: Uint8Array;
+  labels: SentimentLabel[];
+}
+
+/** Scores one text. Errors: `empty_input`, `text_too_large`, `invalid_value` (lone surrogate), `invalid_option`. */
+export function scoreText(text: string, options?: TextOptions): TextScore;
+/** Scores many texts (no hits); the first bad text fails with its index. */
+export function scoreTexts(texts: ReadonlyArray<string>, options?: TextOptions): TextScores;
+/** `["positive", "negative", "neutral", "mixed"]`: the order of `scoreTexts` codes. */
+export function sentimentLabels(): SentimentLabel[];
+export function scoreTranscript(transcript: Transcript, options?: TranscriptOptions): TranscriptResult;
+
+/** Replaces PII with `[EMAIL]`, `[PHONE]`, `[CARD]`, `[IBAN]`, `[NATIONAL_ID]`, `[SSN]`; spans refer to the input. */
+export function redact(text: string, options?: RedactOptions): Redaction;
+export function detectPii(text: string, options?: RedactOptions): PiiEntity[];
+export function piiTypes(): PiiType[];
+
+export type ModifierKind = 'negator' | 'intensifier' | 'dampener' | 'contrast' | 'concessive' | 'stop-negation';
+
+export interface LexiconConfig {
+  /** Start from the built-in lexicons (default) or from nothing. */
+  base?: 'builtin' | 'empty';
+  /** TSV (`term<TAB>valence[<TAB>tags]`) or `{ term: valence }` with valence in −4..4. */
+  entries?: { en?: string | Record<string, number>; es?: string | Record<string, number> };
+  /** TSV (`term<TAB>kind<TAB>factor`) or `{ term: { kind, factor } }`. */
+  modifiers?: {
+    en?: string | Record<string, { kind: ModifierKind; factor: number }>;
+    es?: string | Record<string, { kind: ModifierKind; factor: number }>;
+  };
+}
+
+/** Sentiment lexicons, compiled once; pass as `options.lexicon`. */
+export declare class Lexicon {
+  /** Errors: `invalid_lexicon` (TSV: `details.index` is the line). */
+  constructor(config?: LexiconConfig);
+  /** The built-in lexicons (shared, not copied). */
+  static builtin(): Lexicon;
+  valence(language: Language, term: string): number | undefined;
+  size(language: Language): number;
+  free(): void;
+}
+
+export interface KeywordCategory {
+  name: string;
+  phrases: ReadonlyArray<string>;
+  negationAware?: boolean;
+  /** Default: everyone. */
+  speakers?: ReadonlyArray<Speaker>;
+}
+
+export interface ComplianceRule {
+  name: string;
+  kind: 'mustSay' | 'mustNotSay';
+  phrases: ReadonlyArray<string>;
+  /** Default `agent`. */
+  speaker?: Speaker;
+  withinTurns?: number;
+  withinSeconds?: number;
+  negationAware?: boolean;
+}
+
+export interface KeywordConfig {
+  categories?: ReadonlyArray<KeywordCategory>;
+  rules?: ReadonlyArray<ComplianceRule>;
+  /** Include the built-in categories (default `true`). */
+  builtin?: boolean;
+  maxBytes?: number;
+}
+
+export interface KeywordMatch {
+  category: string;
+  phrase: string;
+  text: string;
+  turn?: number;
+  speaker?: Speaker;
+  start: number;
+  end: number;
+  startUtf16: number;
+  endUtf16: number;
+  negated: boolean;
+}
+
+export interface RuleResult {
+  name: string;
+  kind: 'mustSay' | 'mustNotSay';
+  passed: boolean;
+  reason: 'missing' | 'late' | 'said' | null;
+  evidence: {
+    turn: number;
+    phrase: string;
+    text: string;
+    start: number;
+    end: number;
+    startUtf16: number;
+    endUtf16: number;
+    startMs?: number;
+  } | null;
+}
+
+export interface KeywordReport {
+  matches: KeywordMatch[];
+  categories: Record<string, { count: number; negated: number; turns: number[] }>;
+  compliance: RuleResult[];
+}
+
+/** Keyword categories and compliance rules compiled once into one automaton. */
+export declare class KeywordSet {
+  /** No config: the built-in categories. */
+  constructor(config?: KeywordConfig);
+  /** The built-in categories (compiled once per instance). */
+  static builtin(): KeywordSet;
+  /** Categories from `category<TAB>language<TAB>phrase` lines. */
+  static categoriesFromTsv(tsv: string): KeywordCategory[];
+  readonly categories: string[];
+  readonly patternCount: number;
+  scan(transcript: Transcript): KeywordReport;
+  scanText(text: string): KeywordMatch[];
+  free(): void;
+}
+
+export interface SentimentState {
+  format: 'cxkit.sentiment.v1';
+  transcripts: number;
+  overallCount: number;
+  overallMicros: number;
+  improved: number;
+  worsened: number;
+  flat: number;
+  speakers: Partial<Record<Speaker, {
+    turns: number; positive: number; negative: number; neutral: number; mixed: number; scoreMicros: number;
+  }>>;
+}
+
+export interface SentimentSummary {
+  transcripts: number;
+  overall: number | null;
+  trend: { improved: number; worsened: number; flat: number };
+  speakers: Partial<Record<Speaker, { turns: number; mean: number | null; labels: Partial<Record<SentimentLabel, number>> }>>;
+}
+
+/** Sentiment totals over many transcripts; mergeable. */
+export declare class SentimentAccumulator {
+  constructor();
+  push(score: TranscriptScore): void;
+  merge(other: SentimentAccumulator): void;
+  finish(): SentimentSummary;
+  toJSON(): SentimentState;
+  static fromJSON(state: SentimentState): SentimentAccumulator;
+  free(): void;
+}
+
+export interface KeywordState {
+  format: 'cxkit.keywords.v1';
+  transcripts: number;
+  categories: Record<string, { transcripts: number; matches: number }>;
+  rules: Record<string, { passed: number; missing: number; late: number; said: number }>;
+}
+
+export interface KeywordSummary {
+  transcripts: number;
+  categories: Record<string, { transcripts: number; matches: number; rate: number }>;
+  rules: Record<string, { passed: number; missing: number; late: number; said: number; passRate: number | null }>;
+}
+
+/** Keyword and compliance totals over many transcripts; mergeable. */
+export declare class KeywordAccumulator {
+  constructor();
+  push(report: KeywordReport): void;
+  merge(other: KeywordAccumulator): void;
+  finish(): KeywordSummary;
+  toJSON(): KeywordState;
+  static fromJSON(state: KeywordState): KeywordAccumulator;
+  free(): void;
+}

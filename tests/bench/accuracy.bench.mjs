@@ -11,9 +11,7 @@
 // devDependency; not committed).
 //
 // cxkit runs the way users run it: `scoreText`, `scoreTranscript` and `redact` of the built npm
-// package (target/npm/cxkit). A build without those functions is measured through the native core
-// instead (`cargo run -p cxkit-core --example text_jsonl`, the same core functions over JSON
-// lines); the report says which.
+// package (target/npm/cxkit), the wasm build in Node.
 //
 // How numbers become labels (one policy for every scorer: each scorer's own documented neutral
 // band around zero, nothing tuned on these data):
@@ -75,38 +73,14 @@ for (const name of ['amazon', 'imdb', 'yelp']) {
   publicSets[name] = every(JSON.parse(readFileSync(path, 'utf8')).filter((r) => r.class === 0 || r.class === 1));
 }
 
-// ---- cxkit: the npm package, or the native core over JSON lines
-let cxkitVia;
-let cxkitRun;
-if (typeof cx.scoreText === 'function' && typeof cx.scoreTranscript === 'function' && typeof cx.redact === 'function') {
-  cxkitVia = `npm package cxkit ${cx.version()} (wasm in Node ${process.version})`;
-  cxkitRun = (requests) =>
-    requests.map((r) => {
-      if ('scoreText' in r) return cx.scoreText(r.scoreText, r.options);
-      if ('scoreTranscript' in r) return cx.scoreTranscript(r.scoreTranscript, r.options);
-      return cx.redact(r.redact, r.options);
-    });
-} else {
-  cxkitVia = 'native core (`cargo run -p cxkit-core --example text_jsonl`; this build of the npm package has no scoreText)';
-  cxkitRun = (requests) => {
-    const out = spawnSync('cargo', ['run', '--quiet', '--locked', '-p', 'cxkit-core', '--example', 'text_jsonl'], {
-      cwd: root,
-      input: requests.map((r) => JSON.stringify(r)).join('\n'),
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    if (out.status !== 0) throw new Error(`text_jsonl failed (${out.status})`);
-    return out.stdout
-      .split('\n')
-      .filter((l) => l)
-      .map((l) => {
-        const r = JSON.parse(l);
-        if (r.error) throw new Error(`cxkit: ${r.error.message}`);
-        return r.ok;
-      });
-  };
-}
+// ---- cxkit: the npm package, as users call it
+const cxkitVia = `npm package cxkit ${cx.version()} (wasm in Node ${process.version})`;
+const cxkitRun = (requests) =>
+  requests.map((r) => {
+    if ('scoreText' in r) return cx.scoreText(r.scoreText, r.options);
+    if ('scoreTranscript' in r) return cx.scoreTranscript(r.scoreTranscript, r.options);
+    return cx.redact(r.redact, r.options);
+  });
 
 // ---- label policies
 const sign = (s) => (s > 0 ? 'positive' : s < 0 ? 'negative' : 'neutral');

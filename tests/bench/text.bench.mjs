@@ -80,20 +80,15 @@ const fmt = (x) => Math.round(x).toLocaleString('en');
 
 // ---- 1. sentiment in Node: wasm vs the npm scorers
 const npmSentiment = new Sentiment();
-const hasWasm = typeof cx.scoreText === 'function' && typeof cx.scoreTexts === 'function';
 const sides = [
+  { name: 'cxkit wasm `scoreTexts(texts)` (bulk, no hits)', run: () => Array.from(cx.scoreTexts(texts).scores) },
+  { name: 'cxkit wasm `scoreText(text)` per call (with hits)', run: () => texts.map((t) => cx.scoreText(t).score) },
   {
     name: `npm sentiment ${version('sentiment')} (analyze per call)`,
     run: () => texts.map((t) => npmSentiment.analyze(t).score),
   },
   { name: `wink-sentiment ${version('wink-sentiment')} (per call)`, run: () => texts.map((t) => wink(t).score) },
 ];
-if (hasWasm) {
-  sides.unshift(
-    { name: 'cxkit wasm `scoreTexts(texts)` (bulk, no hits)', run: () => Array.from(cx.scoreTexts(texts).scores) },
-    { name: 'cxkit wasm `scoreText(text)` per call (with hits)', run: () => texts.map((t) => cx.scoreText(t).score) },
-  );
-}
 const measured = sideBySide(sides);
 const npmSide = measured.find((s) => s.name.startsWith('npm sentiment'));
 for (const s of measured) {
@@ -106,7 +101,7 @@ for (const s of measured) {
     vsNpm: perSec(s.ms) / perSec(npmSide.ms),
   });
 }
-if (hasWasm) {
+{
   // The bulk path and the per-call path are one engine: identical scores.
   const [bulk, single] = measured;
   const differ = bulk.result.findIndex((x, i) => x !== single.result[i]);
@@ -114,6 +109,37 @@ if (hasWasm) {
   // Sanity against an independent scorer: the signs mostly agree on these plain utterances.
   const agree = bulk.result.filter((x, i) => Math.sign(x) === Math.sign(npmSide.result[i]) || npmSide.result[i] === 0).length / N;
   if (agree < 0.6) problems.push(`cxkit and npm sentiment agree on the sign of only ${(100 * agree).toFixed(1)} % of utterances`);
+}
+
+// ---- 1b. keywords and redaction in Node (wasm), on the same utterances
+const wasmExtra = [];
+{
+  const words = ['account', 'bill', 'refund', 'router', 'parcel', 'contract', 'cuenta', 'factura', 'reembolso', 'paquete', 'contrato', 'tarifa', 'premium', 'plan', 'upgrade', 'roaming', 'data', 'loyalty', 'voucher', 'credit'];
+  let x = 11;
+  const pick = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return words[(x >>> 0) % words.length];
+  };
+  const phrases = Array.from({ length: 10_000 }, (_, i) => `${pick()} ${pick()} ${i}`);
+  const compileMs = [];
+  let set;
+  for (let i = 0; i < (quick ? 1 : 5); i++) {
+    set?.free();
+    const [ms, s] = time(() => new cx.KeywordSet({ categories: [{ name: 'codes', phrases }] }));
+    compileMs.push(ms);
+    set = s;
+  }
+  const [scan] = sideBySide([{ name: 'scanText', run: () => texts.reduce((a, t) => a + set.scanText(t).length, 0) }]);
+  if (scan.result === 0) problems.push('the wasm keyword scan found nothing');
+  set.free();
+  const [red] = sideBySide([{ name: 'redact', run: () => texts.reduce((a, t) => a + cx.redact(t).text.length, 0) }]);
+  wasmExtra.push(
+    `KeywordSet of 10,000 phrases + built-ins compiled in ${median(compileMs).toFixed(1)} ms (wasm in Node, median)`,
+    `keyword scan, utterance by utterance: ${(bytes / 1e6 / (scan.ms / 1000)).toFixed(1)} MB/s, ${fmt(perSec(scan.ms))} utterances/s (wasm, ${scan.result.toLocaleString('en')} matches)`,
+    `redact, utterance by utterance: ${(bytes / 1e6 / (red.ms / 1000)).toFixed(1)} MB/s, ${fmt(perSec(red.ms))} utterances/s (wasm; these utterances hold no PII)`,
+  );
 }
 
 // ---- 2. the native build: the core's speed reports on the same utterances
@@ -144,15 +170,15 @@ out(`\nText benchmarks${quick ? ' (quick smoke mode: sizes too small to quote)' 
 out('| scorer | utterances/s | MB/s | ÷ npm sentiment |');
 out('|---|---:|---:|---:|');
 for (const r of [...rows, ...nativeRows]) out(`| ${r.what} | ${fmt(r.perSec)} | ${r.mbPerSec.toFixed(1)} | ${r.vsNpm.toFixed(2)}× |`);
-if (!hasWasm) out('| cxkit wasm | not measured: this build of the npm package has no scoreText / scoreTexts | | |');
-if (compiled) out(`\nKeywordSet: ${Number(compiled[1]).toLocaleString('en')} patterns (10,000 phrases + built-ins + rules) compiled in ${compiled[2]} ms (native)`);
+out();
+for (const l of wasmExtra) out(l);
+if (compiled) out(`KeywordSet: ${Number(compiled[1]).toLocaleString('en')} patterns (10,000 phrases + built-ins + rules) compiled in ${compiled[2]} ms (native)`);
 if (scan) out(`keyword scan, utterance by utterance: ${scan[2]} MB at ${scan[5]} MB/s, ${Number(scan[4]).toLocaleString('en')} utterances/s (native)`);
 if (redactWhole) out(`PII redaction, ${redactWhole[1]} MB as one text: ${redactWhole[3]} MB/s (native)`);
 if (redactTurns) out(`PII redaction, turn by turn: ${redactTurns[3]} MB/s (native)`);
-const goal = hasWasm ? rows.filter((r) => r.what.startsWith('cxkit wasm')) : [];
+const goal = rows.filter((r) => r.what.startsWith('cxkit wasm'));
 out('\nGoal: cxkit wasm at least 2× npm sentiment utterances/s');
 for (const r of goal) out(`- ${r.vsNpm >= 2 ? 'met' : 'NOT met'}: ${r.what} ${r.vsNpm.toFixed(2)}×`);
-if (!goal.length) out('- not measured (no wasm text functions in this build)');
 console.log(lines.join('\n'));
 
 mkdirSync(`${root}target/bench`, { recursive: true });

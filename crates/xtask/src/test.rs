@@ -16,7 +16,7 @@
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
 //! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
-//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed), after the Python comparators' venv (`setup::bench_python`) |
+//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) and the core's accuracy floors (`tests/sentiment_accuracy.rs`), after the Python comparators' venv (`setup::bench_python`) |
 //! | fuzz | every cargo-fuzz target of `crates/cxkit-core/fuzz` for [`FUZZ_SMOKE_SECS`] s each (`RUSTC_BOOTSTRAP=1 cargo fuzz run`; `cargo xtask bench` runs them for [`FUZZ_BENCH_SECS`] s), after `setup::cargo_fuzz` |
 
 use std::path::Path;
@@ -247,7 +247,31 @@ fn benches(quick: bool) -> Result {
         }
         exec(&mut c)?;
     }
-    Ok(())
+    // The core's accuracy floors on the dev sets and the public English sets (npm sentiment
+    // 5.0.2's fixtures, installed in tests/node_modules by setup): a debug build in quick mode
+    // (the `rust` stage has compiled it), release otherwise.
+    let mut c = cmd("cargo");
+    c.arg("test");
+    if !quick {
+        c.arg("--release");
+    }
+    c.args([
+        "--locked",
+        "-p",
+        "cxkit-core",
+        "--test",
+        "sentiment_accuracy",
+        "--",
+        "--ignored",
+    ])
+    .env(
+        "CXKIT_SENTIMENT_PUBLIC_DIR",
+        root().join("tests/node_modules/sentiment/test/fixtures"),
+    );
+    if !quick {
+        c.arg("--nocapture");
+    }
+    exec(&mut c)
 }
 
 /// Every cargo-fuzz target of [`FUZZ_CRATES`] for `seconds` each, with the target's dictionary

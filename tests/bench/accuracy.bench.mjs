@@ -369,7 +369,7 @@ for (const k of [...types, 'all']) {
 out(`\nlook-alikes that must be kept but were redacted: ${keptLost}\n`);
 report.pii = { counts: pii, keptLost };
 
-out('### Goals\n');
+out(`### Goals${quick ? ' (on the quick subset: the full run decides)' : ''}\n`);
 for (const [what, ok, detail] of goals) out(`- ${ok ? 'met' : 'NOT met'}: ${what} (${detail})`);
 report.goals = goals.map(([what, ok, detail]) => ({ what, ok, detail }));
 console.log(lines.join('\n'));

@@ -177,7 +177,7 @@ if (scan) out(`keyword scan, utterance by utterance: ${scan[2]} MB at ${scan[5]}
 if (redactWhole) out(`PII redaction, ${redactWhole[1]} MB as one text: ${redactWhole[3]} MB/s (native)`);
 if (redactTurns) out(`PII redaction, turn by turn: ${redactTurns[3]} MB/s (native)`);
 const goal = rows.filter((r) => r.what.startsWith('cxkit wasm'));
-out('\nGoal: cxkit wasm at least 2× npm sentiment utterances/s');
+out(`\nGoal: cxkit wasm at least 2× npm sentiment utterances/s${quick ? ' (quick sizes: the full run decides)' : ''}`);
 for (const r of goal) out(`- ${r.vsNpm >= 2 ? 'met' : 'NOT met'}: ${r.what} ${r.vsNpm.toFixed(2)}×`);
 console.log(lines.join('\n'));
 

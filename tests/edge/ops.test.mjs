@@ -324,6 +324,23 @@ const CASES = [
     required: ['intervalSeconds', 'intervals', 'intervals.0.calls', 'intervals.0.ahtSeconds'],
     positive: ['intervalSeconds', 'intervals.0.calls', 'intervals.0.ahtSeconds'],
   },
+  // Issue 4: transcripts.
+  {
+    path: '/v1/transcripts/score',
+    body: {
+      transcript: { turns: [{ speaker: 'customer', text: 'me cobraron dos veces', startMs: 0 }, { speaker: 'agent', text: 'lo siento', startMs: 900 }] },
+      options: { maxBytes: 4096, negationWindow: 3, redact: true },
+      keywords: { categories: [{ name: 'vip', phrases: ['socio oro'] }] },
+    },
+    required: ['transcript', 'transcript.turns', 'transcript.turns.0.speaker', 'transcript.turns.0.text'],
+    positive: ['options.maxBytes', 'options.negationWindow', 'transcript.turns.0.startMs'],
+  },
+  {
+    path: '/v1/transcripts/redact',
+    body: { text: 'mi DNI es 20881778D y mi correo ana@example.org', options: { maxBytes: 4096 } },
+    required: ['text'],
+    positive: ['options.maxBytes'],
+  },
 ];
 
 function setPath(obj, path, fn) {
@@ -386,7 +403,7 @@ function malformed(seed, count) {
   return out;
 }
 
-test('~260 malformed bodies over the 13 routes: every answer is a 4xx problem+json, never a 5xx', async () => {
+test('~260 malformed bodies over the 15 routes: every answer is a 4xx problem+json, never a 5xx', async () => {
   const seed = Number(process.env.EDGE_FUZZ_SEED ?? 20261124);
   const codes = new Map();
   for (const [i, { path, payload }] of malformed(seed, 264).entries()) {

@@ -217,6 +217,7 @@ import {
   KeywordSet,
   Lexicon,
   redact,
+  redactTranscript,
   scoreText,
   scoreTexts,
   scoreTranscript,
@@ -254,6 +255,7 @@ export function transcripts(): number {
   const red = redact('card 4425 5503 4910 6545', { types: ['CARD', 'PHONE'] });
   const type: PiiType | undefined = red.entities[0]?.type;
   const found = detectPii('sam@example.org').length;
+  const rt: string | undefined = redactTranscript(transcript).transcript.turns[0]?.text;
   const sa = new SentimentAccumulator();
   sa.push(r);
   const sState: SentimentState = sa.toJSON();
@@ -266,7 +268,7 @@ export function transcripts(): number {
   const m = keywords.scanText('quiero darme de baja')[0]?.negated;
   keywords.free();
   lexicon.free();
-  console.log(label, name, passed, redactedText, type, m, cats, sa.finish().overall);
+  console.log(label, name, passed, redactedText, type, m, cats, rt, sa.finish().overall);
   return t.score + span + first + (overall ?? 0) + (q ?? 0) + found + (rate ?? 0);
 }
 

@@ -4,6 +4,11 @@
 //                                     library's result unchanged
 //   POST /v1/ltv/…, /v1/effort, /v1/kpis, /v1/staffing/…            -> the same, see OPS_ROUTES:
 //                                     a body of named arguments, or the input object itself
+//   POST /v1/transcripts/score        body {transcript, options?, keywords?} -> scoreTranscript's
+//                                     result (`keywords`: a KeywordConfig or "builtin"; compiled
+//                                     sets are cached per isolate, see keywordSet)
+//   POST /v1/transcripts/redact       body {text, options?} -> redact(); {transcript, options?} ->
+//                                     redactTranscript()
 //   GET  /healthz                     -> 200 {"status":"ok","version":"<library version>"}
 //   GET/HEAD anything else            -> the static files of the `ASSETS` service (a workerd disk
 //                                     directory), with a Content-Type chosen from the extension
@@ -33,6 +38,7 @@ import {
   rfmSummary,
   simpleLtv,
 } from './cxkit/workerd.js';
+import { KeywordSet, redact, redactTranscript, scoreTranscript } from './cxkit/workerd.js';
 
 /** Largest accepted request body, in bytes (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,6 +66,9 @@ const OPS_ROUTES = new Map([
   ['/v1/staffing/agents-required', { call: agentsRequired, input: true }],
   ['/v1/staffing/plan', { call: intervalPlan, input: true }],
 ]);
+
+/** Compiled custom keyword sets kept per isolate (least recently used first out). */
+const KEYWORD_CACHE_SIZE = 16;
 
 // `about:blank` (RFC 9457 §4.2.1): the `code` member says what went wrong, so `title` is the
 // status phrase. Switch to e.g. `https://<docs host>/errors/${code}` once those pages exist.
@@ -218,6 +227,79 @@ async function ops(request, route) {
   return json(callLibrary(() => route.call(...route.args.map((k) => body[k]))));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Transcripts: sentiment, keywords and compliance, PII redaction
+
+let builtinKeywords = null;
+/** SHA-256 of the config's JSON -> compiled KeywordSet, in least-recently-used order. */
+const keywordSets = new Map();
+
+/**
+ * The KeywordSet of a request's `keywords`: "builtin" (compiled once per isolate), or a
+ * KeywordConfig compiled once and cached by the hash of its JSON text (at most
+ * KEYWORD_CACHE_SIZE sets; the least recently used one is freed).
+ */
+async function keywordSet(config) {
+  if (config === undefined || config === null) return undefined;
+  if (config === 'builtin') return (builtinKeywords ??= callLibrary(() => KeywordSet.builtin()));
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    throw new HttpProblem('invalid_type', 'keywords must be a KeywordConfig object or "builtin"', { field: 'keywords' });
+  }
+  const text = JSON.stringify(config);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const key = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const cached = keywordSets.get(key);
+  if (cached) {
+    keywordSets.delete(key);
+    keywordSets.set(key, cached);
+    return cached;
+  }
+  let set;
+  try {
+    set = callLibrary(() => new KeywordSet(config));
+  } catch (e) {
+    // The library names fields inside the config; the request names them under `keywords`.
+    if (e instanceof CxkitError) {
+      const field = e.details?.field ? `keywords.${e.details.field}` : 'keywords';
+      throw new HttpProblem(e.code, e.message, { field, index: e.details?.index, status: e.status });
+    }
+    throw e;
+  }
+  keywordSets.set(key, set);
+  while (keywordSets.size > KEYWORD_CACHE_SIZE) {
+    const [oldest, old] = keywordSets.entries().next().value;
+    keywordSets.delete(oldest);
+    old.free();
+  }
+  return set;
+}
+
+async function transcriptScore(request) {
+  const body = await readJsonObject(request, new Set(['transcript', 'options', 'keywords']));
+  const keywords = await keywordSet(body.keywords);
+  if (keywords !== undefined && body.options !== null && typeof body.options === 'object' && 'keywords' in body.options) {
+    throw new HttpProblem('invalid_option', 'give `keywords` at the top level of the body, not in options', { field: 'options.keywords' });
+  }
+  // No await between taking the set and using it: a cached set cannot be freed in between.
+  const options = keywords === undefined ? body.options : { ...(body.options ?? {}), keywords };
+  return json(callLibrary(() => (options === undefined ? scoreTranscript(body.transcript) : scoreTranscript(body.transcript, options))));
+}
+
+async function transcriptRedact(request) {
+  const body = await readJsonObject(request, new Set(['text', 'transcript', 'options']));
+  const hasText = body.text !== undefined;
+  if (hasText === (body.transcript !== undefined)) {
+    const detail = hasText ? 'give either `text` or `transcript`, not both' : 'the body needs `text` or `transcript`';
+    throw new HttpProblem(hasText ? 'invalid_value' : 'missing_field', detail, { field: hasText ? 'transcript' : 'text' });
+  }
+  return json(callLibrary(() => (hasText ? redact(body.text, body.options) : redactTranscript(body.transcript, body.options))));
+}
+
+const TRANSCRIPT_ROUTES = new Map([
+  ['/v1/transcripts/score', transcriptScore],
+  ['/v1/transcripts/redact', transcriptRedact],
+]);
+
 function api(request, path) {
   if (path === '/healthz') {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET', 'HEAD']);
@@ -227,6 +309,11 @@ function api(request, path) {
     }
     const res = json({ status: 'ok', version: callLibrary(version) });
     return request.method === 'HEAD' ? new Response(null, { headers: res.headers }) : res;
+  }
+  const tr = TRANSCRIPT_ROUTES.get(path);
+  if (tr) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+    return tr(request);
   }
   const op = OPS_ROUTES.get(path);
   if (op) {

@@ -1271,6 +1271,8 @@ export function scoreTranscript(transcript: Transcript, options?: TranscriptOpti
 /** Replaces PII with `[EMAIL]`, `[PHONE]`, `[CARD]`, `[IBAN]`, `[NATIONAL_ID]`, `[SSN]`; spans refer to the input. */
 export function redact(text: string, options?: RedactOptions): Redaction;
 export function detectPii(text: string, options?: RedactOptions): PiiEntity[];
+/** Redacts every turn (`maxBytes` per turn): the transcript with redacted texts, and each turn's redaction. */
+export function redactTranscript(transcript: Transcript, options?: RedactOptions): { transcript: Transcript; turns: Redaction[] };
 export function piiTypes(): PiiType[];
 
 export type ModifierKind = 'negator' | 'intensifier' | 'dampener' | 'contrast' | 'concessive' | 'stop-negation';

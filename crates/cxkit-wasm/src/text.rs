@@ -293,39 +293,54 @@ pub fn score_texts(texts: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         }
         o.hits = Some(false);
         let list: &js_sys::Array = texts.unchecked_ref();
-        let n = list.length();
-        let mut scores = Vec::with_capacity(n as usize);
-        let mut codes = Vec::with_capacity(n as usize);
-        for i in 0..n {
-            let v = list.get(i);
+        let n = list.length() as usize;
+        // One JSON.stringify for the whole list (a per-element read costs several boundary
+        // crossings per text); anything but strings falls back to the element-wise read, which
+        // names the first bad element.
+        let owned: Vec<String> = match input::value::<Vec<String>>(texts.clone(), "texts") {
+            Ok(v) if v.len() == n => v,
+            _ => (0..n)
+                .map(|i| {
+                    let v = list.get(i as u32);
+                    v.as_string().ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::InvalidType,
+                            format!("texts[{i}] must be a string"),
+                        )
+                        .with_field(format!("texts[{i}]"))
+                        .with_index(i)
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let mut scores = Vec::with_capacity(n);
+        let mut labels = String::with_capacity(n * 11 + 2);
+        let mut codes = Vec::with_capacity(n);
+        labels.push('[');
+        for (i, text) in owned.iter().enumerate() {
             let field = || format!("texts[{i}]");
-            let text = v.as_string().ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidType,
-                    format!("texts[{i}] must be a string"),
-                )
-                .with_field(field())
-                .with_index(i as usize)
-            })?;
-            check_surrogates(&text, &v, &field()).map_err(|e| e.with_index(i as usize))?;
-            let r = lex.score_text(&text, &o).map_err(|mut e| {
+            if has_replacement(text) {
+                check_surrogates(text, &list.get(i as u32), &field())
+                    .map_err(|e| e.with_index(i))?;
+            }
+            let r = lex.score_text(text, &o).map_err(|mut e| {
                 e.message = format!("texts[{i}]: {}", e.message);
                 e.field = Some(field());
-                e.with_index(i as usize)
+                e.with_index(i)
             })?;
             scores.push(r.score);
             codes.push(label_code(r.label));
-        }
-        let names: Vec<JsValue> = SentimentLabel::ALL
-            .iter()
-            .map(|l| JsValue::from_str(l.as_str()))
-            .collect();
-        let labels = js_sys::Array::new_with_length(n);
-        for (i, &c) in codes.iter().enumerate() {
-            if let Some(name) = names.get(usize::from(c)) {
-                labels.set(i as u32, name.clone());
+            if i > 0 {
+                labels.push(',');
             }
+            labels.push('"');
+            labels.push_str(r.label.as_str());
+            labels.push('"');
         }
+        labels.push(']');
+        // One JSON.parse instead of a boundary crossing per label.
+        let labels = js_sys::JSON::parse(&labels)
+            .map_err(|_| Error::new(ErrorCode::Internal, "cannot build the labels"))?;
         let out: JsValue = js_sys::Object::new().into();
         set(
             &out,
@@ -337,7 +352,7 @@ pub fn score_texts(texts: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             "codes",
             &js_sys::Uint8Array::from(codes.as_slice()).into(),
         )?;
-        set(&out, "labels", &labels.into())?;
+        set(&out, "labels", &labels)?;
         Ok(out)
     })
 }
@@ -371,18 +386,10 @@ pub fn score_transcript(transcript: JsValue, options: JsValue) -> Result<JsValue
         let keywords = keywords_of(&extras.keywords)?;
         let redact = redact_options(&extras.redact)?;
         let mut t = transcript_arg(transcript)?;
-        let mut redacted = Vec::new();
-        if let Some(ro) = &redact {
-            for (i, turn) in t.turns.iter_mut().enumerate() {
-                let r = pii::redact(&turn.text, ro).map_err(|mut e| {
-                    e.message = format!("turns[{i}].text: {}", e.message);
-                    e.field = Some(format!("turns[{i}].text"));
-                    e.with_index(i)
-                })?;
-                turn.text.clone_from(&r.text);
-                redacted.push(r);
-            }
-        }
+        let redacted = match &redact {
+            Some(ro) => redact_turns(&mut t, ro)?,
+            None => Vec::new(),
+        };
         let lex = lex.as_deref().unwrap_or_else(|| Lexicon::builtin_ref());
         let score = lex.score_transcript(&t, &o)?;
         let report = keywords.as_ref().map(|k| k.scan(&t)).transpose()?;
@@ -420,6 +427,40 @@ pub fn detect_pii(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let text = text_arg(&text, "text")?;
         output::to_js(&pii::detect(&text, &o)?)
     })
+}
+
+/// `redactTranscript(transcript, { types?, maxBytes? })`: every turn redacted (`maxBytes` applies
+/// per turn): `{ transcript, turns: [{ text, entities }] }`, `transcript` being the input with the
+/// redacted texts.
+#[wasm_bindgen(js_name = redactTranscript)]
+pub fn redact_transcript(transcript: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    js(|| {
+        let o: RedactOptions = input::options(options)?;
+        let mut t = transcript_arg(transcript)?;
+        t.validate()?;
+        let turns = redact_turns(&mut t, &o)?;
+        let out: JsValue = js_sys::Object::new().into();
+        set(&out, "transcript", &output::to_js(&t)?)?;
+        set(&out, "turns", &output::to_js(&turns)?)?;
+        Ok(out)
+    })
+}
+
+/// Redacts every turn in place; returns each turn's redaction.
+fn redact_turns(t: &mut Transcript, o: &RedactOptions) -> Result<Vec<pii::Redaction>, Error> {
+    let mut out = Vec::with_capacity(t.turns.len());
+    for (i, turn) in t.turns.iter_mut().enumerate() {
+        let r = pii::redact(&turn.text, o).map_err(|mut e| {
+            if e.field.as_deref() == Some("text") {
+                e.message = format!("turns[{i}].text: {}", e.message);
+                e.field = Some(format!("turns[{i}].text"));
+            }
+            e.with_index(i)
+        })?;
+        turn.text.clone_from(&r.text);
+        out.push(r);
+    }
+    Ok(out)
 }
 
 /// `piiTypes()`: every PII type name.

@@ -3,10 +3,14 @@ target/bench-venv (set up by `cargo xtask bench`; pins in tests/bench/requiremen
 
     python comparators.py ltv --bg <summary.csv> --gg <summary_with_transactions.csv> --rounds N
     python comparators.py staffing --calls N --rounds R
+    python comparators.py vader --texts <file.json>
 
-Each prints one JSON object: the time of every round in milliseconds (measured with
+
+ltv and staffing print one JSON object: the time of every round in milliseconds (measured with
 time.perf_counter around the work only: imports and reading the data are excluded) and the
-results, so the caller can check that both sides computed the same thing.
+results, so the caller can check that both sides computed the same thing. vader reads a JSON array of strings and prints VADER's
+compound score of each (`SentimentIntensityAnalyzer().polarity_scores(text)["compound"]`, in
+[-1, 1]) for the accuracy report (tests/bench/accuracy.bench.mjs).
 """
 
 import argparse
@@ -59,6 +63,20 @@ def staffing(args):
     }
 
 
+def vader(args):
+    from importlib.metadata import version
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    with open(args.texts, encoding="utf-8") as f:
+        texts = json.load(f)
+    analyzer = SentimentIntensityAnalyzer()
+    return {
+        "library": f"vaderSentiment {version('vaderSentiment')}",
+        "compound": [analyzer.polarity_scores(t)["compound"] for t in texts],
+    }
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="what", required=True)
@@ -69,8 +87,11 @@ def main():
     b = sub.add_parser("staffing")
     b.add_argument("--calls", type=int, default=1000)
     b.add_argument("--rounds", type=int, default=5)
+    c = sub.add_parser("vader")
+    c.add_argument("--texts", required=True)
     args = p.parse_args()
-    print(json.dumps(ltv(args) if args.what == "ltv" else staffing(args)))
+    run = {"ltv": ltv, "staffing": staffing, "vader": vader}[args.what]
+    print(json.dumps(run(args)))
 
 
 if __name__ == "__main__":

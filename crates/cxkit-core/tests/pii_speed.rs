@@ -109,7 +109,12 @@ fn measure(label: &str, bytes: usize, mut f: impl FnMut() -> usize) {
 #[test]
 #[ignore = "a measurement: run in release with --ignored --nocapture"]
 fn redaction_throughput() {
-    let text = corpus(5_000_000);
+    // CXKIT_SPEED_BYTES shrinks the run (the quick mode of tests/bench/text.bench.mjs).
+    let bytes = std::env::var("CXKIT_SPEED_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000_000);
+    let text = corpus(bytes);
     let lines = text.lines().count();
     println!("corpus: {} bytes, {lines} turns", text.len());
     // The limit is per call; a transcript of 5 MB is far above the default.

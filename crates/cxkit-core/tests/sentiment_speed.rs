@@ -5,7 +5,8 @@
 //! ```
 //!
 //! 100,000 synthetic customer-service utterances (about 5 MB, English and Spanish, chat
-//! spellings, emoji, negation and contrast) built from templates with a fixed seed, scored one
+//! spellings, emoji, negation and contrast) built from the templates of
+//! `tests/bench/utterances.json` with a fixed seed, scored one
 //! by one with `score_text` (hits included) on one thread; also a keyword scan of the same text.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a report
 
@@ -14,43 +15,20 @@ use std::time::Instant;
 use cxkit_core::model::LanguageChoice;
 use cxkit_core::sentiment::{Lexicon, SentimentOptions};
 
-const OPENERS: [&str; 12] = [
-    "hi, ", "hello ", "ok so ", "yeah ", "", "", "hola, ", "buenas, ", "mira ", "oye ", "", "pues ",
-];
-const EN: [&str; 14] = [
-    "my internet has been down since yesterday and nobody called me back",
-    "thanks so much, you've been really helpful today",
-    "I was charged twice for the same order, this is ridiculous",
-    "the agent was lovely but the parcel still hasn't arrived",
-    "can you confirm my account number please",
-    "not happy at all with the service, I want to cancel",
-    "brilliant, that's sorted then 👍",
-    "I've called three times about this and it's still not fixed",
-    "no problem at all, have a nice day",
-    "the app keeps crashing when I try to pay my bill",
-    "honestly the best support I've had in years!!",
-    "it's not bad, but the wait was far too long",
-    "I'd like to update my address",
-    "WHY is this so hard?? I just want a refund",
-];
-const ES: [&str; 14] = [
-    "llevo tres días sin internet y nadie me da una solución",
-    "muchas gracias, me habéis ayudado un montón 😊",
-    "me cobraron dos veces el mismo pedido, es una vergüenza",
-    "el técnico fue muy amable pero sigo sin línea",
-    "quería consultar el estado de mi pedido xfa",
-    "no estoy nada contento con la atención que me dieron",
-    "perfecto, ya quedó resuelto, muuuy agradecida",
-    "es la tercera vez que llamo y no me solucionan nada",
-    "no pasa nada, que tenga buen día",
-    "la app no funciona cuando intento pagar la factura",
-    "la verdad es que el servicio ha sido excelente!!",
-    "no está mal, aunque la espera fue larguísima",
-    "necesito cambiar la dirección de envío",
-    "q pasa con mi reembolso?? xq nadie responde",
-];
+/// The templates, shared with `tests/bench/text.bench.mjs` so that the native and the wasm
+/// numbers measure the same utterances.
+const TEMPLATES: &str = include_str!("../../../tests/bench/utterances.json");
 
 fn corpus(n: usize) -> Vec<String> {
+    let t: serde_json::Value = serde_json::from_str(TEMPLATES).unwrap();
+    let list = |k: &str| -> Vec<String> {
+        t[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (openers, en, es) = (list("openers"), list("en"), list("es"));
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         state = state
@@ -61,11 +39,11 @@ fn corpus(n: usize) -> Vec<String> {
     (0..n)
         .map(|_| {
             let body = if next() % 2 == 0 {
-                EN[next() % EN.len()]
+                &en[next() % en.len()]
             } else {
-                ES[next() % ES.len()]
+                &es[next() % es.len()]
             };
-            format!("{}{}", OPENERS[next() % OPENERS.len()], body)
+            format!("{}{body}", openers[next() % openers.len()])
         })
         .collect()
 }

@@ -26,7 +26,7 @@ cargo xtask <command>
   demo    setup + build, then serve the demo (edge function + widgets) on http://127.0.0.1:8787
   test    setup + build, then every test stage [--only <stage>[,<stage>...]] [--skip <stages>]
   bench   benchmarks (tests/bench), full size; `--quick` for the smoke mode CI runs; installs
-          the Python comparators (Lifetimes, pyworkforce) in target/bench-venv first
+          the Python comparators (Lifetimes, pyworkforce, vaderSentiment) in target/bench-venv first
 ";
 
 fn main() -> ExitCode {

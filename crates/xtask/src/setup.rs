@@ -11,7 +11,13 @@
 //!
 //! | step | check | install |
 //! |---|---|---|
-//! | Python comparators (Lifetimes, pyworkforce) | `target/bench-venv/.cxkit-requirements` equals `tests/bench/requirements.txt` | `python3 -m venv target/bench-venv` + `pip install -r tests/bench/requirements.txt` (exact pins, from PyPI) |
+//! | Python comparators (Lifetimes, pyworkforce, vaderSentiment) | `target/bench-venv/.cxkit-requirements` equals `tests/bench/requirements.txt` | `python3 -m venv target/bench-venv` + `pip install -r tests/bench/requirements.txt` (exact pins, from PyPI) |
+//!
+//! The `fuzz` stage and `cargo xtask bench` call [`cargo_fuzz`]:
+//!
+//! | step | check | install |
+//! |---|---|---|
+//! | cargo-fuzz | `cargo fuzz --version` equals [`CARGO_FUZZ`] | `cargo install cargo-fuzz --version X --locked` (about 2 minutes; runs on stable with `RUSTC_BOOTSTRAP=1`) |
 
 use std::path::{Path, PathBuf};
 
@@ -92,14 +98,35 @@ fn npm_tools() -> Result {
     util::write(&stamp, lock)
 }
 
+/// The cargo-fuzz version the `fuzz` stage installs.
+pub const CARGO_FUZZ: &str = "0.13.2";
+
+/// Installs cargo-fuzz [`CARGO_FUZZ`] unless that version is already on the PATH.
+pub fn cargo_fuzz() -> Result {
+    stage("setup: cargo-fuzz", || {
+        let have = output(cmd("cargo").args(["fuzz", "--version"]))
+            .and_then(|s| s.split_whitespace().nth(1).map(str::to_string));
+        if have.as_deref() == Some(CARGO_FUZZ) {
+            println!("  cargo-fuzz {CARGO_FUZZ} already installed");
+            return Ok(());
+        }
+        println!(
+            "  cargo-fuzz {} found, {CARGO_FUZZ} needed: installing (about 2 minutes)",
+            have.as_deref().unwrap_or("not")
+        );
+        exec(cmd("cargo").args(["install", "cargo-fuzz", "--version", CARGO_FUZZ, "--locked"]))
+    })
+}
+
 /// The virtual environment of the benchmarks' Python comparators.
 pub fn bench_venv() -> PathBuf {
     root().join("target/bench-venv")
 }
 
 /// Creates `target/bench-venv` with the pinned comparators of `tests/bench/requirements.txt`
-/// (Lifetimes 0.11.3, pyworkforce 0.5.1 and their closure), unless the stamp says it is
-/// already there. For benchmarks only: nothing the package ships depends on Python.
+/// (Lifetimes 0.11.3, pyworkforce 0.5.1, vaderSentiment 3.3.2 and their closure), unless the
+/// stamp says it is already there. For benchmarks only: nothing the package ships depends on
+/// Python.
 pub fn bench_python() -> Result {
     stage("setup: benchmark comparators (Python venv)", || {
         let venv = bench_venv();

@@ -16,14 +16,15 @@
 //! | browser | Playwright + Chromium: the widgets (`tests/browser/`) |
 //! | edge | the edge function in real workerd (`tests/edge/`) |
 //! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
-//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed), after the Python comparators' venv (`setup::bench_python`) |
+//! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) and the core's accuracy floors (`tests/sentiment_accuracy.rs`), after the Python comparators' venv (`setup::bench_python`) |
+//! | fuzz | every cargo-fuzz target of `crates/cxkit-core/fuzz` for [`FUZZ_SMOKE_SECS`] s each (`RUSTC_BOOTSTRAP=1 cargo fuzz run`; `cargo xtask bench` runs them for [`FUZZ_BENCH_SECS`] s), after `setup::cargo_fuzz` |
 
 use std::path::Path;
 
 use crate::util::{self, Result, cmd, exec, root, stage};
 use crate::{build, setup};
 
-const STAGES: [&str; 13] = [
+const STAGES: [&str; 14] = [
     "fmt",
     "clippy",
     "rust",
@@ -37,7 +38,16 @@ const STAGES: [&str; 13] = [
     "edge",
     "component",
     "bench",
+    "fuzz",
 ];
+
+/// Seconds per fuzz target in the `fuzz` stage (a smoke run: finds shallow crashes, keeps the
+/// targets building).
+pub const FUZZ_SMOKE_SECS: u32 = 15;
+/// Seconds per fuzz target under `cargo xtask bench`.
+pub const FUZZ_BENCH_SECS: u32 = 120;
+/// The crates whose `fuzz/` folder the `fuzz` stage runs.
+const FUZZ_CRATES: [&str; 1] = ["crates/cxkit-core"];
 
 /// Stages that need `build` first.
 const NEEDS_BUILD: [&str; 8] = [
@@ -151,6 +161,10 @@ pub fn run(args: &[String]) -> Result {
                 setup::bench_python()?;
                 stage("benchmarks (quick smoke mode)", || benches(true))?
             }
+            "fuzz" => {
+                setup::cargo_fuzz()?;
+                stage("fuzz (smoke)", || fuzz(FUZZ_SMOKE_SECS))?
+            }
             other => return Err(format!("no stage {other}")),
         }
     }
@@ -244,14 +258,76 @@ fn benches(quick: bool) -> Result {
         }
         exec(&mut c)?;
     }
+    // The core's accuracy floors on the dev sets and the public English sets (npm sentiment
+    // 5.0.2's fixtures, installed in tests/node_modules by setup): a debug build in quick mode
+    // (the `rust` stage has compiled it), release otherwise.
+    let mut c = cmd("cargo");
+    c.arg("test");
+    if !quick {
+        c.arg("--release");
+    }
+    c.args([
+        "--locked",
+        "-p",
+        "cxkit-core",
+        "--test",
+        "sentiment_accuracy",
+        "--",
+        "--ignored",
+    ])
+    .env(
+        "CXKIT_SENTIMENT_PUBLIC_DIR",
+        root().join("tests/node_modules/sentiment/test/fixtures"),
+    );
+    if !quick {
+        c.arg("--nocapture");
+    }
+    exec(&mut c)
+}
+
+/// Every cargo-fuzz target of [`FUZZ_CRATES`] for `seconds` each, with the target's dictionary
+/// (`fuzz/<target>.dict`) when there is one. A crash fails the stage; libFuzzer prints the
+/// reproducer's path (`fuzz/artifacts/<target>/`).
+pub fn fuzz(seconds: u32) -> Result {
+    for krate in FUZZ_CRATES {
+        let dir = root().join(krate);
+        let list = util::output(
+            cmd("cargo")
+                .current_dir(&dir)
+                .args(["fuzz", "list"])
+                .env("RUSTC_BOOTSTRAP", "1"),
+        )
+        .ok_or_else(|| format!("`cargo fuzz list` failed in {krate}"))?;
+        for target in list.lines().map(str::trim).filter(|t| !t.is_empty()) {
+            let mut c = cmd("cargo");
+            c.current_dir(&dir)
+                .env("RUSTC_BOOTSTRAP", "1")
+                .args(["fuzz", "run", target, "--"])
+                .arg(format!("-max_total_time={seconds}"))
+                .args(["-max_len=4096", "-timeout=10"]);
+            let dict = dir.join(format!("fuzz/{target}.dict"));
+            if dict.exists() {
+                c.arg(format!("-dict={}", dict.display()));
+            }
+            exec(&mut c)?;
+        }
+    }
     Ok(())
 }
 
-/// `cargo xtask bench [--quick]`: builds, then runs every benchmark at full size.
+/// `cargo xtask bench [--quick]`: builds, then runs every benchmark at full size and every fuzz
+/// target for [`FUZZ_BENCH_SECS`] s (quick: the smoke sizes and [`FUZZ_SMOKE_SECS`]).
 pub fn bench(args: &[String]) -> Result {
     setup::run()?;
     setup::bench_python()?;
+    setup::cargo_fuzz()?;
     build::run()?;
     let quick = args.iter().any(|a| a == "--quick");
-    stage("benchmarks", || benches(quick))
+    stage("benchmarks", || benches(quick))?;
+    let secs = if quick {
+        FUZZ_SMOKE_SECS
+    } else {
+        FUZZ_BENCH_SECS
+    };
+    stage("fuzz", || fuzz(secs))
 }

@@ -812,3 +812,40 @@ proptest! {
         }
     }
 }
+
+/// The label follows the score as reported: with a threshold set to a reported score, that text
+/// is on the positive (or negative) side of it, never neutral by a rounding residue. Every dev
+/// turn in both languages, with its own score as the threshold.
+#[test]
+fn a_reported_score_on_the_threshold_takes_its_side() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sentiment");
+    let mut checked = 0;
+    for lang in ["en", "es"] {
+        let text = std::fs::read_to_string(dir.join(lang).join("turns.jsonl")).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let turn: serde_json::Value = serde_json::from_str(line).unwrap();
+            let t = turn["text"].as_str().unwrap();
+            let r = score_text(t, &SentimentOptions::default()).unwrap();
+            let at = r.score.abs();
+            if r.label == SentimentLabel::Mixed || at <= 0.0 || at >= 1.0 {
+                continue;
+            }
+            let o = SentimentOptions {
+                positive_threshold: Some(at),
+                negative_threshold: Some(at),
+                ..Default::default()
+            };
+            let again = score_text(t, &o).unwrap();
+            assert_eq!(again.score, r.score, "{t}");
+            let want = if r.score > 0.0 {
+                SentimentLabel::Positive
+            } else {
+                SentimentLabel::Negative
+            };
+            assert_eq!(again.label, want, "{t}: score {}", r.score);
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} turns checked");
+}

@@ -1042,7 +1042,9 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         }
         sum += amp.copysign(sum);
     }
-    let score = sum / (sum * sum + ALPHA).sqrt();
+    // Labelled from the score as reported (6 decimals), so that a reported 0.25 is positive at
+    // the default threshold whatever its unrounded value was.
+    let score = round6(sum / (sum * sum + ALPHA).sqrt());
     let (lo, hi) = if pos < neg { (pos, neg) } else { (neg, pos) };
     let label = if lo >= cfg.mixed && lo >= MIXED_BALANCE * hi {
         SentimentLabel::Mixed
@@ -1054,7 +1056,7 @@ fn score_items(cfg: &Config, text: &str, s: &mut Scratch, lang: Language) -> Sco
         SentimentLabel::Neutral
     };
     Scored {
-        score: round6(score),
+        score,
         label,
         language: lang,
         positive: round6(pos),

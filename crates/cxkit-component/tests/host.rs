@@ -9,21 +9,11 @@
 // index fixture JSON and panic: a missing component or a malformed fixture must fail loudly.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
+use common::{bindings, compiled, instance};
 use serde_json::Value;
-use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{Engine, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-/// Typed host bindings of the `metrics` world, generated from `wit/`.
-#[allow(missing_docs)]
-mod bindings {
-    wasmtime::component::bindgen!({ world: "metrics", path: "../../wit" });
-}
-
-use bindings::Metrics;
 use bindings::exports::cxkit::metrics::surveys::{
     Answer, CesReport, CsatReport, GroupBy, Interval, IntervalMethod, NpsReport, OnInvalid, Scale,
     SurveyOptions, SurveyResponse,
@@ -31,62 +21,6 @@ use bindings::exports::cxkit::metrics::surveys::{
 use bindings::exports::cxkit::metrics::types::Error;
 
 // ---- host ------------------------------------------------------------------------------------
-
-/// Store data: a real WASI host (Rust std in a wasip2 build imports wasi:cli and wasi:io).
-struct Host {
-    wasi: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
-    }
-}
-
-fn component_path() -> PathBuf {
-    std::env::var_os("CXKIT_COMPONENT_WASM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../target/wasm32-wasip2/release/cxkit_component.wasm")
-        })
-}
-
-/// The engine and the compiled component, shared by every test (compiled once).
-fn compiled() -> &'static (Engine, Component) {
-    static COMPILED: OnceLock<(Engine, Component)> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let path = component_path();
-        assert!(
-            path.is_file(),
-            "component not found at {}: build it with `cargo build --release --target \
-             wasm32-wasip2 -p cxkit-component` (or `cargo xtask build`), or set CXKIT_COMPONENT_WASM",
-            path.display()
-        );
-        let engine = Engine::default();
-        let component = Component::from_file(&engine, &path)
-            .unwrap_or_else(|e| panic!("{} is not a valid component: {e:#}", path.display()));
-        (engine, component)
-    })
-}
-
-/// A fresh instance of the `metrics` world.
-fn instance() -> (Store<Host>, Metrics) {
-    let (engine, component) = compiled();
-    let mut linker = Linker::new(engine);
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker).unwrap();
-    let host = Host {
-        wasi: WasiCtx::builder().build(),
-        table: ResourceTable::new(),
-    };
-    let mut store = Store::new(engine, host);
-    let metrics = Metrics::instantiate(&mut store, component, &linker).unwrap();
-    (store, metrics)
-}
 
 fn nps(responses: &[SurveyResponse], options: &SurveyOptions) -> Result<NpsReport, Error> {
     let (mut store, m) = instance();
@@ -250,11 +184,7 @@ fn check_expected(
 }
 
 fn fixture_section(name: &str) -> (Vec<SurveyResponse>, Value) {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/surveys/shared.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let fixture = common::fixture("surveys/shared.json");
     let section = &fixture[name];
     assert_eq!(
         section["options"],

@@ -7,26 +7,11 @@
 // or a malformed fixture must fail loudly.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
-use serde::Serialize;
+use common::{bindings, fixture, instance, to_json};
 use serde_json::{Value, json};
-use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{Engine, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-/// Typed host bindings of the `metrics` world; results serialise to JSON for the comparisons.
-#[allow(missing_docs)]
-mod bindings {
-    wasmtime::component::bindgen!({
-        world: "metrics",
-        path: "../../wit",
-        additional_derives: [serde::Serialize],
-    });
-}
-
-use bindings::Metrics;
 use bindings::exports::cxkit::metrics::contacts::{Channel, Contact, Direction};
 use bindings::exports::cxkit::metrics::effort::{
     BusinessHours, EffortOptions, FcrMethod, RepeatScope, Weekday,
@@ -47,58 +32,6 @@ use bindings::exports::cxkit::metrics::types::Error;
 
 // ---- host ------------------------------------------------------------------------------------
 
-struct Host {
-    wasi: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
-    }
-}
-
-fn component_path() -> PathBuf {
-    std::env::var_os("CXKIT_COMPONENT_WASM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../target/wasm32-wasip2/release/cxkit_component.wasm")
-        })
-}
-
-fn compiled() -> &'static (Engine, Component) {
-    static COMPILED: OnceLock<(Engine, Component)> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let path = component_path();
-        assert!(
-            path.is_file(),
-            "component not found at {}: run `cargo xtask build`, or set CXKIT_COMPONENT_WASM",
-            path.display()
-        );
-        let engine = Engine::default();
-        let component = Component::from_file(&engine, &path)
-            .unwrap_or_else(|e| panic!("{} is not a valid component: {e:#}", path.display()));
-        (engine, component)
-    })
-}
-
-fn instance() -> (Store<Host>, Metrics) {
-    let (engine, component) = compiled();
-    let mut linker = Linker::new(engine);
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker).unwrap();
-    let host = Host {
-        wasi: WasiCtx::builder().build(),
-        table: ResourceTable::new(),
-    };
-    let mut store = Store::new(engine, host);
-    let metrics = Metrics::instantiate(&mut store, component, &linker).unwrap();
-    (store, metrics)
-}
-
 /// Calls one export on a fresh instance: `call!(ltv, call_simple_ltv, &input)`.
 macro_rules! call {
     ($iface:ident, $f:ident $(, $arg:expr)*) => {{
@@ -108,82 +41,6 @@ macro_rules! call {
 }
 
 // ---- JSON in, JSON out -----------------------------------------------------------------------
-
-fn fixture(path: &str) -> Value {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(path);
-    serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap()
-}
-
-fn camel(key: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for ch in key.chars() {
-        if ch == '_' {
-            up = true;
-        } else if up {
-            out.extend(ch.to_uppercase());
-            up = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// A WIT record as JSON with the wire's camelCase member names.
-fn to_json<T: Serialize>(value: &T) -> Value {
-    fn walk(v: Value) -> Value {
-        match v {
-            Value::Object(map) => {
-                Value::Object(map.into_iter().map(|(k, v)| (camel(&k), walk(v))).collect())
-            }
-            Value::Array(a) => Value::Array(a.into_iter().map(walk).collect()),
-            other => other,
-        }
-    }
-    walk(serde_json::to_value(value).unwrap())
-}
-
-/// Enum values are compared by name whatever their case (`RepeatWindow` is `repeatWindow`).
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    a == b || norm(a) == norm(b)
-}
-
-/// Every member of `expected` equals the same member of `got`: numbers to 1e-9 relative.
-fn assert_matches(got: &Value, expected: &Value, what: &str) {
-    match (expected, got) {
-        (Value::Object(e), Value::Object(_)) => {
-            for (k, v) in e {
-                assert_matches(&got[k], v, &format!("{what}.{k}"));
-            }
-        }
-        (Value::Array(e), Value::Array(g)) => {
-            assert_eq!(e.len(), g.len(), "{what}: length");
-            for (i, (ev, gv)) in e.iter().zip(g).enumerate() {
-                assert_matches(gv, ev, &format!("{what}[{i}]"));
-            }
-        }
-        (Value::Number(e), Value::Number(g)) => {
-            let (e, g) = (e.as_f64().unwrap(), g.as_f64().unwrap());
-            assert!(
-                (e - g).abs() <= 1e-9 * e.abs().max(1.0),
-                "{what}: {g}, expected {e}"
-            );
-        }
-        (Value::String(e), Value::String(g)) => {
-            assert!(same_name(e, g), "{what}: {g}, expected {e}")
-        }
-        _ => assert_eq!(got, expected, "{what}"),
-    }
-}
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
@@ -711,10 +568,7 @@ fn staffing_plan_and_errors() {
 // ---- lifetime value --------------------------------------------------------------------------
 
 fn cdnow(file: &str) -> Vec<CustomerRfm> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/ltv")
-        .join(file);
-    std::fs::read_to_string(p)
+    std::fs::read_to_string(common::fixture_path(&format!("ltv/{file}")))
         .unwrap()
         .lines()
         .skip(1)
@@ -785,10 +639,7 @@ fn ltv_cdnow_fits_reproduce_the_papers() {
 #[ignore = "needs the component built by `cargo xtask build`; run by `cargo xtask test`"]
 fn ltv_rfm_predictions_clv_and_closed_forms() {
     // The raw CDNOW sample gives the published summary.
-    let raw = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ltv/CDNOW_sample.txt"),
-    )
-    .unwrap();
+    let raw = std::fs::read_to_string(common::fixture_path("ltv/CDNOW_sample.txt")).unwrap();
     let tx: Vec<Transaction> = raw
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -1145,4 +996,9 @@ fn effort_matches_the_fixture() {
             Some(0)
         )
     );
+}
+
+/// Every member of `expected` equals the same member of `got`: numbers to 1e-9 relative.
+fn assert_matches(got: &Value, expected: &Value, what: &str) {
+    common::assert_json_within(got, expected, what, 1e-9);
 }

@@ -9,28 +9,17 @@
 // or a malformed fixture must fail loudly.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
+use common::{Host, bindings, compiled, fixture_lines, instance, linker, same_name, to_json};
 use cxkit_core::keywords::{self as core_kw, KeywordConfig as CoreKeywordConfig};
 use cxkit_core::model::{self as core_model, LanguageChoice as CoreLanguageChoice};
 use cxkit_core::pii::{self as core_pii, RedactOptions as CoreRedactOptions};
 use cxkit_core::sentiment::{self as core_sentiment, SentimentOptions as CoreSentimentOptions};
 use serde::Serialize;
 use serde_json::Value;
-use wasmtime::component::{Component, Linker, ResourceAny, ResourceTable, Val};
-use wasmtime::{Engine, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
-
-/// Typed host bindings of the `metrics` world; results serialise to JSON for the comparisons.
-#[allow(missing_docs)]
-mod bindings {
-    wasmtime::component::bindgen!({
-        world: "metrics",
-        path: "../../wit",
-        additional_derives: [serde::Serialize],
-    });
-}
+use wasmtime::Store;
+use wasmtime::component::{ResourceAny, Val};
 
 use bindings::Metrics;
 use bindings::exports::cxkit::metrics::sentiment::{
@@ -42,56 +31,6 @@ use bindings::exports::cxkit::metrics::types::Error;
 
 // ---- host ------------------------------------------------------------------------------------
 
-struct Host {
-    wasi: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
-    }
-}
-
-fn component_path() -> PathBuf {
-    std::env::var_os("CXKIT_COMPONENT_WASM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../target/wasm32-wasip2/release/cxkit_component.wasm")
-        })
-}
-
-fn compiled() -> &'static (Engine, Component) {
-    static COMPILED: OnceLock<(Engine, Component)> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let path = component_path();
-        assert!(
-            path.is_file(),
-            "component not found at {}: run `cargo xtask build`, or set CXKIT_COMPONENT_WASM",
-            path.display()
-        );
-        let engine = Engine::default();
-        let component = Component::from_file(&engine, &path)
-            .unwrap_or_else(|e| panic!("{} is not a valid component: {e:#}", path.display()));
-        (engine, component)
-    })
-}
-
-fn linker() -> (Store<Host>, Linker<Host>) {
-    let (engine, _) = compiled();
-    let mut linker = Linker::new(engine);
-    wasmtime_wasi::p2::add_to_linker_sync(&mut linker).unwrap();
-    let host = Host {
-        wasi: WasiCtx::builder().build(),
-        table: ResourceTable::new(),
-    };
-    (Store::new(engine, host), linker)
-}
-
 /// One instance, reused for many calls (the built-in lexicon is decoded once per instance).
 struct Session {
     store: Store<Host>,
@@ -100,8 +39,7 @@ struct Session {
 
 impl Session {
     fn new() -> Session {
-        let (mut store, linker) = linker();
-        let metrics = Metrics::instantiate(&mut store, &compiled().1, &linker).unwrap();
+        let (store, metrics) = instance();
         Session { store, metrics }
     }
 }
@@ -118,89 +56,6 @@ macro_rules! call {
 }
 
 // ---- JSON ------------------------------------------------------------------------------------
-
-fn fixture_lines(path: &str) -> Vec<Value> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(path);
-    std::fs::read_to_string(&p)
-        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn camel(key: &str) -> String {
-    let mut out = String::new();
-    let mut up = false;
-    for ch in key.chars() {
-        if ch == '_' {
-            up = true;
-        } else if up {
-            out.extend(ch.to_uppercase());
-            up = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// A WIT value as JSON with the wire's camelCase member names (`type_` is `type`).
-fn to_json<T: Serialize>(value: &T) -> Value {
-    fn walk(v: Value) -> Value {
-        match v {
-            Value::Object(map) => {
-                Value::Object(map.into_iter().map(|(k, v)| (camel(&k), walk(v))).collect())
-            }
-            Value::Array(a) => Value::Array(a.into_iter().map(walk).collect()),
-            other => other,
-        }
-    }
-    walk(serde_json::to_value(value).unwrap())
-}
-
-/// Enum values are compared by name whatever their case (`NationalId` is `NATIONAL_ID`).
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    a == b || norm(a) == norm(b)
-}
-
-/// Every member of `expected` (the core's JSON) equals the same member of `got`; numbers to
-/// 1e-12 (the same IEEE arithmetic natively and in wasm), absent members of `got` only where
-/// `expected` has `null`.
-fn assert_matches(got: &Value, expected: &Value, what: &str) {
-    match (expected, got) {
-        (Value::Object(e), Value::Object(_)) => {
-            for (k, v) in e {
-                assert_matches(&got[k], v, &format!("{what}.{k}"));
-            }
-        }
-        (Value::Array(e), Value::Array(g)) => {
-            assert_eq!(e.len(), g.len(), "{what}: length");
-            for (i, (ev, gv)) in e.iter().zip(g).enumerate() {
-                assert_matches(gv, ev, &format!("{what}[{i}]"));
-            }
-        }
-        (Value::Number(e), Value::Number(g)) => {
-            let (e, g) = (e.as_f64().unwrap(), g.as_f64().unwrap());
-            assert!(
-                (e - g).abs() <= 1e-12 * e.abs().max(1.0),
-                "{what}: {g}, expected {e}"
-            );
-        }
-        (Value::String(e), Value::String(g)) => {
-            assert!(same_name(e, g), "{what}: {g:?}, expected {e:?}")
-        }
-        _ => assert_eq!(got, expected, "{what}"),
-    }
-}
 
 fn core_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap()
@@ -1275,4 +1130,10 @@ fn unknown_pii_type_is_refused_at_the_boundary() {
     assert_eq!(fields[0].1, Val::String("mail [EMAIL]".into()));
     let err = call("passport").unwrap_err();
     eprintln!("refused: {err:#}");
+}
+
+/// Every member of `expected` (the core's JSON) equals the same member of `got`; numbers to
+/// 1e-12 (the same IEEE arithmetic natively and in wasm).
+fn assert_matches(got: &Value, expected: &Value, what: &str) {
+    common::assert_json_within(got, expected, what, 1e-12);
 }

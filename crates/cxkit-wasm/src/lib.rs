@@ -14,6 +14,8 @@ mod effort;
 mod kpi;
 mod staffing;
 mod value;
+// Issue 6: webhook adapters.
+mod webhooks;
 
 pub use error::{error_info, to_js_error};
 pub use surveys::*;
@@ -22,6 +24,8 @@ pub use effort::*;
 pub use kpi::*;
 pub use staffing::*;
 pub use value::*;
+// Issue 6.
+pub use webhooks::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -15,6 +15,8 @@ mod effort;
 mod kpis;
 mod ltv;
 mod staffing;
+// Webhook adapters (issue 6).
+mod webhooks;
 
 /// Bindings generated from `wit/` by `wit-bindgen`, and the component's exports. The only
 /// `unsafe` in the crate is the canonical-ABI glue that `export!` generates here.

@@ -13,17 +13,9 @@ import { join } from 'node:path';
 
 import * as cx from '../../target/npm/cxkit/node/index.mjs';
 import { ROOT, startWorkerd } from '../support/workerd.mjs';
-import { difference, webhookFixtures } from '../support/webhooks.mjs';
+import { difference, envFor, webhookFixtures } from '../support/webhooks.mjs';
 
 const CONFIG = join(ROOT, 'target/edge/config.capnp');
-const PREFIX = {
-  'amazon-connect': 'CXKIT_AMAZON_CONNECT',
-  genesys: 'CXKIT_GENESYS',
-  twilio: 'CXKIT_TWILIO',
-  zendesk: 'CXKIT_ZENDESK',
-  salesforce: 'CXKIT_SALESFORCE',
-  generic: 'CXKIT_GENERIC',
-};
 const STATUS = {
   missing_signature: 401,
   signature_mismatch: 401,
@@ -34,16 +26,6 @@ const STATUS = {
 
 // `no-now` fixtures test the Rust API without a clock; the edge always has one.
 const FIXTURES = webhookFixtures().filter((f) => !f.file.includes('/no-now.'));
-
-/** The environment that gives `platform` these options (all but `now`, which is global). */
-function envFor(platform, options) {
-  const { now: _now, secrets, organizationIds, ...rest } = options;
-  const env = {};
-  if (secrets?.length) env[`${PREFIX[platform]}_SECRETS`] = secrets.join(',');
-  if (organizationIds?.length) env.CXKIT_SALESFORCE_ORG_IDS = organizationIds.join(',');
-  if (Object.keys(rest).length) env[`${PREFIX[platform]}_OPTIONS`] = JSON.stringify(rest);
-  return env;
-}
 
 /**
  * Rounds of fixtures: a platform's fixtures with different options need different environments,

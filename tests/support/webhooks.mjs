@@ -60,3 +60,23 @@ export function difference(actual, expected, path = '') {
   }
   return actual === expected ? null : `${path}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`;
 }
+
+/** Platform -> prefix of the edge's environment variables (`CXKIT_ZENDESK_SECRETS` …). */
+export const ENV_PREFIX = {
+  'amazon-connect': 'CXKIT_AMAZON_CONNECT',
+  genesys: 'CXKIT_GENESYS',
+  twilio: 'CXKIT_TWILIO',
+  zendesk: 'CXKIT_ZENDESK',
+  salesforce: 'CXKIT_SALESFORCE',
+  generic: 'CXKIT_GENERIC',
+};
+
+/** The edge environment that gives `platform` these options (all but `now`, which is global). */
+export function envFor(platform, options) {
+  const { now: _now, secrets, organizationIds, ...rest } = options;
+  const env = {};
+  if (secrets?.length) env[`${ENV_PREFIX[platform]}_SECRETS`] = secrets.join(',');
+  if (organizationIds?.length) env.CXKIT_SALESFORCE_ORG_IDS = organizationIds.join(',');
+  if (Object.keys(rest).length) env[`${ENV_PREFIX[platform]}_OPTIONS`] = JSON.stringify(rest);
+  return env;
+}

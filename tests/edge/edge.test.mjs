@@ -437,6 +437,18 @@ test('~200 malformed bodies: every answer is a 4xx problem+json, never a 5xx', a
     assert.match(p.code, /^[a-z]+(_[a-z]+)*$/, where);
     codes.set(p.code, (codes.get(p.code) ?? 0) + 1);
   }
+  // The same bodies to the webhook routes (no secrets configured here: pushes are refused,
+  // fetched documents are parsed; tests/edge/webhooks.test.mjs fuzzes them with secrets).
+  const platforms = ['amazon-connect', 'genesys', 'twilio', 'zendesk', 'salesforce', 'generic'];
+  for (const [i, { body }] of bodies.entries()) {
+    const platform = platforms[i % platforms.length];
+    const res = await post(`/v1/webhooks/${platform}`, body);
+    const text = await res.text();
+    const where = `seed ${seed}, webhook case ${i} (${platform}) -> ${res.status} ${text}`;
+    assert.ok(res.status >= 400 && res.status < 500, where);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json', where);
+    codes.set(JSON.parse(text).code, (codes.get(JSON.parse(text).code) ?? 0) + 1);
+  }
   if (process.env.EDGE_FUZZ_VERBOSE) console.log(seed, JSON.stringify([...codes]));
   assert.ok(codes.size >= 4, `too few distinct codes: ${[...codes]}`);
   // The instance is still healthy and still computes the same numbers.

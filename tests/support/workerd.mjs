@@ -27,13 +27,15 @@ export function freePort() {
 /**
  * Starts `workerd serve <config> --socket-addr http=127.0.0.1:<free port> ...extraArgs` and waits
  * until `readyPath` answers (any HTTP status counts when `readyPath` is null: the first response).
+ * `env`: extra environment variables (the config's `fromEnvironment` bindings).
  * Returns `{ url, child, stderr(), stop() }`; `stop()` sends SIGTERM and SIGKILL after 2 s.
  */
-export async function startWorkerd(config, { extraArgs = [], readyPath = '/healthz', cwd = ROOT } = {}) {
+export async function startWorkerd(config, { extraArgs = [], readyPath = '/healthz', cwd = ROOT, env = {} } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(workerdBinary(), ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

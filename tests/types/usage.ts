@@ -294,3 +294,27 @@ export function transcriptsRejected(): void {
   const codes: ErrorCode[] = ['text_too_large', 'invalid_lexicon'];
   console.log(l, codes);
 }
+
+// Webhooks (issue 6).
+import { handleWebhook, verifyWebhook, type WebhookResult } from 'cxkit';
+
+export function webhookUsage(request: Request, bytes: Uint8Array): number {
+  const options = { secrets: ['old', 'new'], toleranceSeconds: 300, now: '2026-11-23T10:05:00Z' };
+  const out: WebhookResult = handleWebhook('zendesk', { method: 'POST', url: request.url, headers: request.headers, body: bytes }, options);
+  const plain = handleWebhook('salesforce', { url: 'https://x', headers: { 'Content-Type': 'text/xml' }, body: '<x/>' }, { organizationIds: ['00D'] });
+  const ack: string | undefined = plain.response?.body;
+  const v = verifyWebhook('twilio', { url: 'https://x', headers: [['X-Twilio-Signature', 's']], body: 'a=b' }, { secrets: ['t'] });
+  const channel: string = out.contacts[0].channel;
+  const speaker: 'customer' | 'agent' | 'bot' | 'system' | undefined = out.transcripts[0]?.turns[0]?.speaker;
+  const code: ErrorCode = 'signature_mismatch';
+  console.log(ack, v.scheme, channel, speaker, code, out.status === 'ignored' ? out.reason : out.event);
+  // @ts-expect-error: not a platform
+  handleWebhook('five9', { url: 'https://x', body: '' });
+  // @ts-expect-error: the body is a string or bytes
+  handleWebhook('generic', { url: 'https://x', body: 42 });
+  // @ts-expect-error: secrets is a list
+  handleWebhook('generic', { url: 'https://x', body: '' }, { secrets: 'one' });
+  // @ts-expect-error: not a format
+  verifyWebhook('genesys', { url: 'https://x', body: '' }, { format: 'xml' });
+  return out.surveys.length + out.contacts[0].transfers;
+}

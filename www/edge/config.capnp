@@ -22,7 +22,12 @@ const config :Workerd.Config = (
     # Static files, read-only. workerd's disk service sets no Content-Type: worker.js does.
     (name = "assets", disk = (path = "target/demo", writable = false)),
   ],
-  sockets = [ (name = "http", address = "127.0.0.1:8787", http = (), service = "main") ],
+  # Behind a TLS-terminating proxy, X-Forwarded-Proto gives request.url its https scheme (Twilio
+  # signs the URL it called).
+  sockets = [
+    (name = "http", address = "127.0.0.1:8787",
+     http = (forwardedProtoHeader = "X-Forwarded-Proto"), service = "main"),
+  ],
 );
 
 const edgeWorker :Workerd.Worker = (
@@ -36,5 +41,23 @@ const edgeWorker :Workerd.Worker = (
     (name = "cxkit/cxkit_bg.wasm", wasm = embed "cxkit/cxkit_bg.wasm"),
     (name = "cxkit-error.js", esModule = embed "cxkit-error.js"),
   ],
-  bindings = [ (name = "ASSETS", service = "assets") ],
+  bindings = [
+    (name = "ASSETS", service = "assets"),
+    # Webhook settings (POST /v1/webhooks/{platform}), read from workerd's own environment; an
+    # unset variable is no binding. See worker.js `webhookOptions` and the README, "Webhooks".
+    (name = "CXKIT_AMAZON_CONNECT_SECRETS", fromEnvironment = "CXKIT_AMAZON_CONNECT_SECRETS"),
+    (name = "CXKIT_AMAZON_CONNECT_OPTIONS", fromEnvironment = "CXKIT_AMAZON_CONNECT_OPTIONS"),
+    (name = "CXKIT_GENESYS_SECRETS", fromEnvironment = "CXKIT_GENESYS_SECRETS"),
+    (name = "CXKIT_GENESYS_OPTIONS", fromEnvironment = "CXKIT_GENESYS_OPTIONS"),
+    (name = "CXKIT_TWILIO_SECRETS", fromEnvironment = "CXKIT_TWILIO_SECRETS"),
+    (name = "CXKIT_TWILIO_OPTIONS", fromEnvironment = "CXKIT_TWILIO_OPTIONS"),
+    (name = "CXKIT_ZENDESK_SECRETS", fromEnvironment = "CXKIT_ZENDESK_SECRETS"),
+    (name = "CXKIT_ZENDESK_OPTIONS", fromEnvironment = "CXKIT_ZENDESK_OPTIONS"),
+    (name = "CXKIT_SALESFORCE_SECRETS", fromEnvironment = "CXKIT_SALESFORCE_SECRETS"),
+    (name = "CXKIT_SALESFORCE_OPTIONS", fromEnvironment = "CXKIT_SALESFORCE_OPTIONS"),
+    (name = "CXKIT_GENERIC_SECRETS", fromEnvironment = "CXKIT_GENERIC_SECRETS"),
+    (name = "CXKIT_GENERIC_OPTIONS", fromEnvironment = "CXKIT_GENERIC_OPTIONS"),
+    (name = "CXKIT_SALESFORCE_ORG_IDS", fromEnvironment = "CXKIT_SALESFORCE_ORG_IDS"),
+    (name = "CXKIT_WEBHOOK_NOW", fromEnvironment = "CXKIT_WEBHOOK_NOW"),
+  ],
 );

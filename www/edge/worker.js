@@ -9,6 +9,11 @@
 //                                     sets are cached per isolate, see keywordSet)
 //   POST /v1/transcripts/redact       body {text, options?} -> redact(); {transcript, options?} ->
 //                                     redactTranscript()
+//   POST /v1/webhooks/{platform}      the platform's own webhook (raw body, its headers) -> 200
+//                                     {status, event, reason?, contacts, surveys, transcripts,
+//                                     metrics}; Salesforce Outbound Messages get the SOAP Ack
+//                                     (text/xml) and Firehose its {requestId, timestamp}. Secrets
+//                                     come from environment bindings, see `webhookOptions`.
 //   GET  /healthz                     -> 200 {"status":"ok","version":"<library version>"}
 //   GET/HEAD anything else            -> the static files of the `ASSETS` service (a workerd disk
 //                                     directory), with a Content-Type chosen from the extension
@@ -39,6 +44,7 @@ import {
   simpleLtv,
 } from './cxkit/workerd.js';
 import { KeywordSet, redact, redactTranscript, scoreTranscript } from './cxkit/workerd.js';
+import { handleWebhook } from './cxkit/workerd.js';
 
 /** Largest accepted request body, in bytes (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +72,128 @@ const OPS_ROUTES = new Map([
   ['/v1/staffing/agents-required', { call: agentsRequired, input: true }],
   ['/v1/staffing/plan', { call: intervalPlan, input: true }],
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks: POST /v1/webhooks/{platform}. Verification, parsing and mapping are the library's
+// (handleWebhook); this code reads the raw body, builds the options from the environment and
+// computes metrics from the records with the library's own functions.
+
+const WEBHOOK_ROUTE = /^\/v1\/webhooks\/([^/]+)$/;
+/** Largest webhook body (8 MiB: a 5 MiB Firehose buffer is 6.7 MiB once base64-encoded). */
+const MAX_WEBHOOK_BYTES = 8 * 1024 * 1024;
+/** Platform -> environment prefix (`CXKIT_ZENDESK_SECRETS`, `CXKIT_ZENDESK_SECRET_1` …). */
+const WEBHOOK_PLATFORMS = new Map([
+  ['amazon-connect', 'CXKIT_AMAZON_CONNECT'],
+  ['genesys', 'CXKIT_GENESYS'],
+  ['twilio', 'CXKIT_TWILIO'],
+  ['zendesk', 'CXKIT_ZENDESK'],
+  ['salesforce', 'CXKIT_SALESFORCE'],
+  ['generic', 'CXKIT_GENERIC'],
+]);
+
+const list = (text) =>
+  typeof text === 'string'
+    ? text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
+
+/**
+ * The options of one platform from the worker's environment bindings (text bindings or secrets):
+ *
+ * - `<PREFIX>_SECRETS`: comma-separated secrets (several at once for rotation), and/or
+ *   `<PREFIX>_SECRET_<n>` (one per binding, in the order of n);
+ * - `CXKIT_SALESFORCE_ORG_IDS`: comma-separated organization ids (Outbound Messages);
+ * - `<PREFIX>_OPTIONS`: a JSON object of the other options (`apiKeyHeader`, `toleranceSeconds`,
+ *   `csatAttribute`, `csatScale`, `fieldMap`, `maxBodyBytes` …), passed to the library as is;
+ * - `CXKIT_WEBHOOK_NOW`: a fixed clock (RFC 3339) for tests only; unset in production.
+ *
+ * `?format=<format>` in the URL names the payload format instead of detection.
+ */
+function webhookOptions(env, platform, url) {
+  const prefix = WEBHOOK_PLATFORMS.get(platform);
+  const e = env ?? {};
+  let options = {};
+  const extra = e[`${prefix}_OPTIONS`];
+  if (typeof extra === 'string' && extra.trim() !== '') {
+    try {
+      options = JSON.parse(extra);
+    } catch {
+      throw new HttpProblem('internal_error', `${prefix}_OPTIONS is not valid JSON`, { status: 500 });
+    }
+  }
+  const numbered = Object.keys(e)
+    .map((k) => [k, new RegExp(`^${prefix}_SECRET_(\\d+)$`).exec(k)])
+    .filter(([, m]) => m)
+    .sort(([, a], [, b]) => Number(a[1]) - Number(b[1]))
+    .map(([k]) => e[k])
+    .filter((v) => typeof v === 'string' && v !== '');
+  const secrets = [...list(e[`${prefix}_SECRETS`]), ...numbered];
+  if (secrets.length > 0) options.secrets = secrets;
+  if (platform === 'salesforce' && list(e.CXKIT_SALESFORCE_ORG_IDS).length > 0) {
+    options.organizationIds = list(e.CXKIT_SALESFORCE_ORG_IDS);
+  }
+  if (typeof e.CXKIT_WEBHOOK_NOW === 'string' && e.CXKIT_WEBHOOK_NOW !== '') options.now = e.CXKIT_WEBHOOK_NOW;
+  const format = url.searchParams.get('format');
+  if (format !== null) options.format = format;
+  return options;
+}
+
+/** A metric over the records, or `{error: {code, detail}}`: the webhook itself was accepted. */
+function metric(f) {
+  try {
+    return callLibrary(f);
+  } catch (e) {
+    if (e instanceof CxkitError) return { error: { code: e.code, detail: e.message } };
+    throw e;
+  }
+}
+
+/**
+ * Metrics of the records: survey scores per kind and scale (`csat`, `nps`, `ces`), the contacts'
+ * operations KPIs (`kpis`: handle-time components, waits, transfers; partial records merged
+ * first), and transcript sentiment when the package has `scoreTranscript`.
+ */
+function webhookMetrics(out) {
+  const metrics = {};
+  if (out.surveys.length > 0) {
+    const groups = new Map();
+    for (const r of out.surveys) {
+      const kind = r.kind ?? 'csat';
+      const key = `${kind} ${JSON.stringify(r.scale ?? null)}`;
+      if (!groups.has(key)) groups.set(key, { kind, scale: r.scale ?? null, responses: [] });
+      groups.get(key).responses.push(r);
+    }
+    metrics.surveys = [...groups.values()].map(({ kind, scale, responses }) => ({
+      kind,
+      scale,
+      result: metric(() => METRICS[kind](responses, scale === null ? {} : { scale })),
+    }));
+  }
+  if (out.contacts.length > 0) metrics.contacts = metric(() => kpis(out.contacts, { onInvalid: 'skip' }));
+  if (out.transcripts.length > 0) {
+    metrics.transcripts = out.transcripts.map((t) => metric(() => scoreTranscript(t)));
+  }
+  return metrics;
+}
+
+async function webhook(request, env, url, platform) {
+  const body = await readBody(request, MAX_WEBHOOK_BYTES);
+  const req = { method: request.method, url: request.url, headers: request.headers, body };
+  const out = callLibrary(() => handleWebhook(platform, req, webhookOptions(env, platform, url)));
+  if (out.response && !out.response.contentType.startsWith('application/json')) {
+    // The platform expects its own reply (Salesforce's SOAP Ack): send exactly that.
+    return new Response(out.response.body, {
+      status: out.response.status,
+      headers: { 'content-type': out.response.contentType, 'cache-control': 'no-store' },
+    });
+  }
+  const { response, ...records } = out;
+  // Firehose's reply members (requestId, timestamp) go at the top level, where it reads them.
+  const reply = response ? JSON.parse(response.body) : {};
+  return json({ ...reply, ...records, metrics: webhookMetrics(out) }, response?.status ?? 200);
+}
 
 /** Compiled custom keyword sets kept per isolate (least recently used first out). */
 const KEYWORD_CACHE_SIZE = 16;
@@ -303,7 +431,7 @@ const TRANSCRIPT_ROUTES = new Map([
   ['/v1/transcripts/redact', transcriptRedact],
 ]);
 
-function api(request, path) {
+function api(request, path, env, url) {
   if (path === '/healthz') {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw methodNotAllowed(request.method, ['GET', 'HEAD']);
     if (libraryFault) {
@@ -322,6 +450,11 @@ function api(request, path) {
   if (op) {
     if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
     return ops(request, op);
+  }
+  const hook = WEBHOOK_ROUTE.exec(path);
+  if (hook && WEBHOOK_PLATFORMS.has(hook[1])) {
+    if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+    return webhook(request, env, url, hook[1]);
   }
   const m = SURVEY_ROUTE.exec(path);
   if (m && Object.hasOwn(METRICS, m[1])) {
@@ -392,7 +525,7 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
-      return isApi(url.pathname) ? await api(request, url.pathname) : await asset(request, env, url);
+      return isApi(url.pathname) ? await api(request, url.pathname, env, url) : await asset(request, env, url);
     } catch (e) {
       if (e instanceof HttpProblem) {
         return problemResponse(e.status, e.code, e.message, e, request.method);

@@ -74,8 +74,9 @@ use crate::api::{
 };
 use crate::de::{self, opt_number, opt_time};
 use crate::mapping::{answer_from_text, arn_id, survey};
-use crate::records::{ContactDraft, Direction, Language, Speaker, TranscriptDraft, TurnDraft};
+use crate::records::{contact, language_from_locale, partial_contact};
 use crate::{fail, verify};
+use cxkit_core::model::{Contact, Direction, Speaker, Transcript, Turn};
 
 const PLATFORM: &str = "amazon-connect";
 /// Default shared-key header for EventBridge API destinations and forwarded documents.
@@ -682,7 +683,7 @@ fn direction(method: Option<&str>) -> Option<Direction> {
 
 fn csat(
     attributes: Option<&Attributes>,
-    contact: &ContactDraft,
+    contact: &Contact,
     at: Option<DateTime<Utc>>,
     options: &Options,
 ) -> Option<SurveyResponse> {
@@ -705,8 +706,8 @@ fn csat(
 }
 
 /// Maps a contact record to a contact and, when the CSAT attribute is set, a survey answer.
-pub fn map_ctr(ctr: &ContactTraceRecord, options: &Options) -> (ContactDraft, Vec<SurveyResponse>) {
-    let mut c = ContactDraft::new(&ctr.contact_id, PLATFORM, channel(ctr.channel.as_deref()));
+pub fn map_ctr(ctr: &ContactTraceRecord, options: &Options) -> (Contact, Vec<SurveyResponse>) {
+    let mut c = contact(&ctr.contact_id, PLATFORM, channel(ctr.channel.as_deref()));
     c.direction = direction(ctr.initiation_method.as_deref());
     c.customer_id = ctr
         .customer_endpoint
@@ -754,12 +755,8 @@ pub fn map_ctr(ctr: &ContactTraceRecord, options: &Options) -> (ContactDraft, Ve
 
 /// Maps a contact event to a partial contact (and a survey answer when it carries the CSAT
 /// attribute); `None` for event types cxkit does not read.
-pub fn map_event(
-    ev: &ContactEvent,
-    options: &Options,
-) -> Option<(ContactDraft, Vec<SurveyResponse>)> {
-    let mut c =
-        ContactDraft::new(&ev.contact_id, PLATFORM, channel(ev.channel.as_deref())).partial();
+pub fn map_event(ev: &ContactEvent, options: &Options) -> Option<(Contact, Vec<SurveyResponse>)> {
+    let mut c = partial_contact(&ev.contact_id, PLATFORM, channel(ev.channel.as_deref()));
     c.direction = direction(ev.initiation_method.as_deref());
     c.started_at = ev.initiation_timestamp;
     if let Some(q) = &ev.queue_info {
@@ -900,7 +897,7 @@ pub fn contact_lens(file: &ContactLensOutput) -> Outcome {
             (Some(t), Some(o)) => Some((t - o).num_milliseconds() as f64),
             _ => None,
         };
-        turns.push(TurnDraft {
+        turns.push(Turn {
             speaker: speaker(role),
             text: text.to_string(),
             start_ms: item.begin_offset_millis.or(chat_offset),
@@ -919,15 +916,12 @@ pub fn contact_lens(file: &ContactLensOutput) -> Outcome {
     if turns.is_empty() {
         return Outcome::ignored(event, "the Contact Lens file has no text turns");
     }
-    let transcript = TranscriptDraft {
+    let transcript = Transcript {
         contact_id: file
             .customer_metadata
             .as_ref()
             .and_then(|m| m.contact_id.clone()),
-        language: file
-            .language_code
-            .as_deref()
-            .and_then(Language::from_locale),
+        language: file.language_code.as_deref().and_then(language_from_locale),
         turns,
     };
     Outcome::new(event, Vec::new(), Vec::new(), vec![transcript])

@@ -22,8 +22,8 @@ use cxkit_core::{Error, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use crate::generic::FieldMap;
-use crate::records::{ContactDraft, TranscriptDraft};
 use crate::{amazon_connect, fail, generic, genesys, salesforce, twilio, zendesk};
+use cxkit_core::model::{Contact, Transcript};
 
 /// Default replay window of signed timestamps: 300 s (Zendesk's and the generic format's).
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -63,7 +63,7 @@ impl Platform {
     ];
 
     /// The wire name (`amazon-connect`, `genesys`, `twilio`, `zendesk`, `salesforce`, `generic`),
-    /// also written into [`ContactDraft::platform`].
+    /// also written into [`Contact::platform`].
     pub const fn as_str(self) -> &'static str {
         match self {
             Platform::AmazonConnect => "amazon-connect",
@@ -408,11 +408,11 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Contact records (complete or `partial`).
-    pub contacts: Vec<ContactDraft>,
+    pub contacts: Vec<Contact>,
     /// Survey answers.
     pub surveys: Vec<SurveyResponse>,
     /// Transcripts.
-    pub transcripts: Vec<TranscriptDraft>,
+    pub transcripts: Vec<Transcript>,
     /// The response body the platform expects (Salesforce's SOAP `Ack`, Firehose's
     /// `{requestId, timestamp}`); `None` means any 2xx will do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,9 +424,9 @@ impl Outcome {
     /// otherwise.
     pub(crate) fn new(
         event: impl Into<String>,
-        contacts: Vec<ContactDraft>,
+        contacts: Vec<Contact>,
         surveys: Vec<SurveyResponse>,
-        transcripts: Vec<TranscriptDraft>,
+        transcripts: Vec<Transcript>,
     ) -> Self {
         let any = !(contacts.is_empty() && surveys.is_empty() && transcripts.is_empty());
         Outcome {

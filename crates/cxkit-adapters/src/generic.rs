@@ -125,8 +125,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::{Format, Options, Outcome, Request, Scheme, Sniff, no_secrets, shared_key_scheme};
-use crate::records::{ContactDraft, TranscriptDraft};
 use crate::{de, fail, verify};
+use cxkit_core::model::{Contact, Transcript};
 
 /// The signature header of the `signed` format.
 pub const SIGNATURE_HEADER: &str = "cxkit-signature";
@@ -139,13 +139,13 @@ pub const DEFAULT_KEY_HEADER: &str = "x-cxkit-key";
 pub struct SignedBody {
     /// Contact records.
     #[serde(default)]
-    pub contacts: Vec<ContactDraft>,
+    pub contacts: Vec<Contact>,
     /// Survey answers.
     #[serde(default)]
     pub surveys: Vec<SurveyResponse>,
     /// Transcripts.
     #[serde(default)]
-    pub transcripts: Vec<TranscriptDraft>,
+    pub transcripts: Vec<Transcript>,
 }
 
 /// Which record a mapped payload describes.
@@ -447,7 +447,7 @@ pub(crate) fn handle(
         let built = build(map, record, prefix)?;
         match map.record {
             RecordKind::Contact => {
-                let c: ContactDraft = de::from_value(built, prefix)?;
+                let c: Contact = de::from_value(built, prefix)?;
                 if c.id.trim().is_empty() {
                     return Err(fail::malformed(
                         de::field_name(prefix, "id"),

@@ -67,8 +67,9 @@ use serde::Deserialize;
 use crate::api::{Format, Options, Outcome, Request, Scheme, Sniff, no_secrets, shared_key_scheme};
 use crate::de::{self, opt_number, opt_text, opt_time};
 use crate::mapping::{common_channel, ms_to_s, survey};
-use crate::records::{ContactDraft, Direction, Speaker, TranscriptDraft, TurnDraft};
+use crate::records::{contact, partial_contact};
 use crate::{fail, verify};
+use cxkit_core::model::{Contact, Direction, Speaker, Transcript, Turn};
 
 const PLATFORM: &str = "genesys";
 /// Default shared-key header for EventBridge API destinations and fetched documents.
@@ -543,13 +544,12 @@ fn direction(d: Option<&str>) -> Option<Direction> {
 }
 
 /// Maps a detail event to a partial contact; `None` for topics cxkit does not read.
-pub fn map_detail_event(kind: &str, e: &DetailEvent) -> Option<ContactDraft> {
-    let mut c = ContactDraft::new(
+pub fn map_detail_event(kind: &str, e: &DetailEvent) -> Option<Contact> {
+    let mut c = partial_contact(
         &e.conversation_id,
         PLATFORM,
         channel(e.media_type.as_deref(), e.message_type.as_deref()),
-    )
-    .partial();
+    );
     c.direction = direction(e.direction.as_deref());
     match kind {
         "customer.start" => {
@@ -618,12 +618,12 @@ fn metric_sum<'a>(sessions: impl Iterator<Item = &'a AnalyticsSession>, name: &s
 }
 
 /// Maps one analytics conversation to a contact and its NPS answers.
-pub fn map_conversation(conv: &ConversationDetail) -> (ContactDraft, Vec<SurveyResponse>) {
+pub fn map_conversation(conv: &ConversationDetail) -> (Contact, Vec<SurveyResponse>) {
     let customer = conv.participants.iter().find(|p| is_customer(p));
     let first_session = customer
         .and_then(|p| p.sessions.first())
         .or_else(|| conv.participants.iter().flat_map(|p| &p.sessions).next());
-    let mut c = ContactDraft::new(
+    let mut c = contact(
         &conv.conversation_id,
         PLATFORM,
         channel(
@@ -766,10 +766,10 @@ pub fn open_message(m: &NormalizedMessage) -> Outcome {
     } else {
         Speaker::Agent
     };
-    let transcript = TranscriptDraft {
+    let transcript = Transcript {
         contact_id: None,
         language: None,
-        turns: vec![TurnDraft {
+        turns: vec![Turn {
             speaker,
             text: text.to_string(),
             start_ms: None,

@@ -2,8 +2,8 @@
 //!
 //! Webhook adapters for contact-centre and CRM platforms: verify the sender, parse the
 //! platform's own documented format into typed structs, and map it to cxkit records
-//! ([`records::ContactDraft`], [`cxkit_core::survey::SurveyResponse`],
-//! [`records::TranscriptDraft`]). Pure Rust: no I/O, no clock (`now` is an option), no
+//! ([`cxkit_core::model::Contact`], [`cxkit_core::survey::SurveyResponse`],
+//! [`cxkit_core::model::Transcript`]). Pure Rust: no I/O, no clock (`now` is an option), no
 //! randomness, so it builds for `wasm32-unknown-unknown` and runs unchanged in the npm package,
 //! the WIT component and the edge function.
 //!
@@ -86,5 +86,5 @@ pub use api::{
     Options, Outcome, Platform, Reply, Request, Scheme, Status, Verification, handle_webhook,
     verify_webhook,
 };
+pub use cxkit_core::model::{Contact, Direction, LanguageChoice, Speaker, Transcript, Turn};
 pub use generic::FieldMap;
-pub use records::{ContactDraft, Direction, Language, Speaker, TranscriptDraft, TurnDraft};

@@ -61,7 +61,8 @@ use crate::api::{
 use crate::de::{self, opt_number, opt_time};
 use crate::fail;
 use crate::mapping::{answer_from_text, common_channel, survey};
-use crate::records::ContactDraft;
+use crate::records::partial_contact;
+use cxkit_core::model::Contact;
 
 const PLATFORM: &str = "salesforce";
 /// Default shared-key header of CDC relays and fetched documents.
@@ -549,7 +550,7 @@ pub fn map_case_fields(
     fields: &BTreeMap<String, String>,
     record_id: Option<&str>,
     prefix: &str,
-) -> Result<Option<ContactDraft>, Error> {
+) -> Result<Option<Contact>, Error> {
     let get = |k: &str| fields.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let Some(id) = record_id.or_else(|| get("Id")) else {
         return Ok(None);
@@ -579,7 +580,7 @@ pub fn map_case_fields(
             .transpose()
     };
     let channel = get("Origin").map(origin_channel).unwrap_or(Channel::Other);
-    let mut c = ContactDraft::new(id, PLATFORM, channel).partial();
+    let mut c = partial_contact(id, PLATFORM, channel);
     c.customer_id = get("ContactId")
         .or_else(|| get("AccountId"))
         .map(str::to_string);

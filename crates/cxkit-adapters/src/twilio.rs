@@ -53,8 +53,9 @@ use serde::Deserialize;
 use crate::api::{Format, Options, Outcome, Request, Scheme, Sniff, no_secrets};
 use crate::de::{self, opt_number, opt_time};
 use crate::mapping::common_channel;
-use crate::records::{ContactDraft, Direction};
+use crate::records::partial_contact;
 use crate::{fail, verify};
+use cxkit_core::model::{Contact, Direction};
 
 const PLATFORM: &str = "twilio";
 /// The signature header.
@@ -350,7 +351,7 @@ fn channel(ev: &TaskRouterEvent, attrs: &serde_json::Value) -> Channel {
 
 /// Maps a TaskRouter event to a partial contact; `None` for events cxkit does not read.
 /// `prefix` names the event in errors (`[2].data.payload`).
-pub fn map_task_event(ev: &TaskRouterEvent, prefix: &str) -> Result<Option<ContactDraft>, Error> {
+pub fn map_task_event(ev: &TaskRouterEvent, prefix: &str) -> Result<Option<Contact>, Error> {
     let kind = ev.event_type.as_str();
     if !matches!(
         kind,
@@ -377,7 +378,7 @@ pub fn map_task_event(ev: &TaskRouterEvent, prefix: &str) -> Result<Option<Conta
         Some(a) => de::json(a.as_bytes(), &field("TaskAttributes"))?,
         None => serde_json::Value::Null,
     };
-    let mut c = ContactDraft::new(task, PLATFORM, channel(ev, &attrs)).partial();
+    let mut c = partial_contact(task, PLATFORM, channel(ev, &attrs));
     c.direction = match attrs.get("direction").and_then(|v| v.as_str()) {
         Some(d) if d.eq_ignore_ascii_case("inbound") => Some(Direction::Inbound),
         Some(d) if d.eq_ignore_ascii_case("outbound") => Some(Direction::Outbound),

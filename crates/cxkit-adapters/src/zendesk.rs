@@ -57,8 +57,9 @@ use serde::Deserialize;
 use crate::api::{Format, Options, Outcome, Request, Scheme, Sniff, no_secrets};
 use crate::de::{self, opt_number, opt_text, opt_time};
 use crate::mapping::{common_channel, survey};
-use crate::records::ContactDraft;
+use crate::records::contact;
 use crate::{fail, verify};
+use cxkit_core::model::Contact;
 
 const PLATFORM: &str = "zendesk";
 /// The signature header.
@@ -376,10 +377,10 @@ fn closed(status: Option<&str>) -> bool {
 
 /// Maps a ticket to a contact (`partial` for events). `at` is the time of the change, used as
 /// `endedAt` when the ticket is solved or closed.
-pub fn map_ticket(t: &Ticket, at: Option<DateTime<Utc>>, partial: bool) -> ContactDraft {
-    let mut c = ContactDraft::new(&t.id, PLATFORM, channel(t.via.as_ref()));
+pub fn map_ticket(t: &Ticket, at: Option<DateTime<Utc>>, partial: bool) -> Contact {
+    let mut c = contact(&t.id, PLATFORM, channel(t.via.as_ref()));
     if partial {
-        c = c.partial();
+        c.partial = Some(true);
     }
     c.customer_id = id(&t.requester_id);
     c.agent_id = id(&t.assignee_id);
@@ -393,7 +394,7 @@ pub fn map_ticket(t: &Ticket, at: Option<DateTime<Utc>>, partial: bool) -> Conta
 }
 
 /// Maps a ticket event; `None` for event types cxkit does not read.
-pub fn map_event(ev: &TicketEvent, short: &str) -> Option<ContactDraft> {
+pub fn map_event(ev: &TicketEvent, short: &str) -> Option<Contact> {
     let ticket = ev.detail.as_ref()?;
     match short {
         "ticket.created" => Some(map_ticket(ticket, ev.time, true)),

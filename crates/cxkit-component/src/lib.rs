@@ -18,6 +18,8 @@ mod ltv;
 mod staffing;
 // Transcript sentiment, keyword categories and compliance, PII redaction (issue 4).
 mod sentiment;
+// Webhook adapters (issue 6).
+mod webhooks;
 
 /// Bindings generated from `wit/` by `wit-bindgen`, and the component's exports. The only
 /// `unsafe` in the crate is the canonical-ABI glue that `export!` generates here.

@@ -1124,6 +1124,68 @@ export function agentsRequired(input: AgentsRequiredInput): AgentsRequiredResult
 /** Agents per interval for a day of forecasts, and totals. */
 export function intervalPlan(input: IntervalPlanInput): IntervalPlanResult;
 
+// =============================================================================================
+// Webhooks (cxkit_adapters): verify a platform's webhook and map it to cxkit records.
+
+export type WebhookPlatform = 'amazon-connect' | 'genesys' | 'twilio' | 'zendesk' | 'salesforce' | 'generic';
+
+/** Payload formats (`Platform::formats` in cxkit-adapters); detected from the shape when absent. */
+export type WebhookFormat =
+  | 'firehose' | 'eventbridge' | 'contact-lens' | 'ctr'          // amazon-connect
+  | 'eventbridge' | 'conversation-detail' | 'open-messaging'     // genesys
+  | 'taskrouter' | 'event-streams'                               // twilio
+  | 'event' | 'ticket' | 'satisfaction-rating' | 'survey-response' // zendesk
+  | 'outbound-message' | 'cdc' | 'survey-responses'              // salesforce
+  | 'signed' | 'mapped';                                         // generic
+
+/** The HTTP request exactly as received: signatures are computed over `url` and the raw `body`. */
+export interface WebhookRequest {
+  /** Default `"POST"`. */
+  method?: string;
+  /** The full URL the platform called, query included (Twilio signs it). */
+  url: string;
+  /** Names are case-insensitive; a plain object, a `Headers`/`Map`, or `[name, value]` pairs. */
+  headers?: Headers | Record<string, string | readonly string[] | undefined> | Iterable<readonly [string, string]>;
+  /** The raw body: a string is sent as its UTF-8 bytes. */
+  body: string | Uint8Array | ArrayBuffer;
+}
+
+/** `fieldMap` of the generic `mapped` format (see the README, "Webhooks"). */
+export interface WebhookFieldMap {
+  /** `"contact"` (default) or `"survey"`. */
+  record?: 'contact' | 'survey';
+  /** cxkit field -> form field name or JSON dot path. */
+  fields?: Record<string, string>;
+  /** cxkit field -> constant value. */
+  constants?: Record<string, unknown>;
+  /** cxkit field -> payload value -> cxkit value. */
+  values?: Record<string, Record<string, string>>;
+  /** Dot path to an array of records in a JSON body. */
+  records?: string;
+}
+
+export interface WebhookOptions {
+  /** HMAC keys or shared keys; several at once for rotation (any one verifying is enough). */
+  secrets?: readonly string[];
+  /** Shared-key header. Default `x-cxkit-connect-key`, `x-cxkit-genesys-key`, `x-cxkit-salesforce-key`, `x-cxkit-key`. */
+  apiKeyHeader?: string;
+  /** Replay window of signed timestamps (Zendesk, generic), seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** The current time for replay checks (RFC 3339). Default: the host's clock. */
+  now?: Timestamp;
+  /** Salesforce organization ids (15 or 18 characters) whose Outbound Messages are accepted. */
+  organizationIds?: readonly string[];
+  /** Amazon Connect contact attribute holding the post-call CSAT answer. Default `postCallSurvey_csat`. */
+  csatAttribute?: string;
+  /** Scale of numeric CSAT answers. Default `[1, 5]`. */
+  csatScale?: Scale;
+  /** The payload format instead of detection from the shape. */
+  format?: WebhookFormat;
+  fieldMap?: WebhookFieldMap;
+  /** Largest accepted body in bytes (`payload_too_large`). Default 8 MiB. */
+  maxBodyBytes?: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transcripts: sentiment, keywords and compliance, PII redaction (issue 4)
 
@@ -1442,3 +1504,42 @@ export declare class KeywordAccumulator {
   static fromJSON(state: KeywordState): KeywordAccumulator;
   free(): void;
 }
+
+/** A contact as an adapter writes it: `platform` is set, `transfers`/`conferences`/`escalated` always present. */
+export interface WebhookContact extends Contact {
+  platform: string;
+  transfers: number;
+  conferences: number;
+  escalated: boolean;
+}
+
+export interface WebhookResult {
+  /** `ignored`: verified, but nothing maps to a record (see `reason`); acknowledge it anyway. */
+  status: 'accepted' | 'ignored';
+  /** Format and the platform's event name: `eventbridge:DISCONNECTED`, `taskrouter:task.completed`. */
+  event: string;
+  reason?: string;
+  /** Complete or `partial` contacts (merge by `platform` + `id`). */
+  contacts: WebhookContact[];
+  surveys: SurveyResponse[];
+  transcripts: Transcript[];
+  /** The reply the platform expects (Salesforce's SOAP Ack, Firehose's `{requestId, timestamp}`). */
+  response?: { status: number; contentType: string; body: string };
+}
+
+export interface WebhookVerification {
+  platform: WebhookPlatform;
+  format: WebhookFormat;
+  scheme: 'shared-key' | 'hub-signature' | 'twilio-signature' | 'zendesk-signature' | 'cxkit-signature' | 'organization-id' | 'none';
+  /** Which of `options.secrets` verified it. */
+  secretIndex?: number;
+}
+
+/**
+ * Verifies a webhook and maps it to cxkit records. Throws `CxkitError`: `missing_signature`,
+ * `signature_mismatch`, `stale_timestamp`, `unknown_org` (401), `malformed_payload`,
+ * `unsupported_event`, `invalid_option` (400), `payload_too_large` (413).
+ */
+export function handleWebhook(platform: WebhookPlatform, request: WebhookRequest, options?: WebhookOptions): WebhookResult;
+/** Only the size, format and sender checks of `handleWebhook`. */
+export function verifyWebhook(platform: WebhookPlatform, request: WebhookRequest, options?: WebhookOptions): WebhookVerification;

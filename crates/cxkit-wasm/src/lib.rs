@@ -23,6 +23,9 @@ mod value;
 // Transcript sentiment, keywords and compliance, PII redaction.
 #[cfg(feature = "text")]
 mod text;
+// Webhook adapters.
+#[cfg(feature = "webhooks")]
+mod webhooks;
 
 #[cfg(feature = "ops")]
 pub use effort::*;
@@ -37,6 +40,8 @@ pub use surveys::*;
 pub use text::*;
 #[cfg(feature = "value")]
 pub use value::*;
+#[cfg(feature = "webhooks")]
+pub use webhooks::*;
 
 use wasm_bindgen::prelude::*;
 

@@ -328,7 +328,9 @@ impl Contact {
     /// - `escalated`: `true` if either says so;
     /// - `partial`: the result is partial only if both are (a complete record completes it);
     /// - `channel` and every optional field: the later record's value when it has one; an
-    ///   absent field never erases a known one.
+    ///   absent field never erases a known one. A *partial* later record with channel `other`
+    ///   has no channel to tell (adapters use `other` when an event does not say), so it keeps
+    ///   the known one.
     ///
     /// "Later" is the argument: merge events in the order they were emitted. With that order,
     /// the result is the state of the contact after the last event.
@@ -365,7 +367,9 @@ impl Contact {
                 into.clone_from(from);
             }
         }
-        self.channel = later.channel;
+        if !(later.is_partial() && later.channel == Channel::Other) {
+            self.channel = later.channel;
+        }
         take(&mut self.customer_id, &later.customer_id);
         take(&mut self.direction, &later.direction);
         take(&mut self.queue, &later.queue);
@@ -529,6 +533,15 @@ mod tests {
         assert!(a.escalated && a.is_partial());
         assert_eq!(a.queue.as_deref(), Some("q1"));
         assert_eq!(a.queue_wait_seconds(), Some(30.0));
+        // A partial event that does not know the channel keeps the known one.
+        let mut unknown = Contact::new("1", Channel::Other);
+        unknown.platform = Some("connect".into());
+        unknown.partial = Some(true);
+        a.merge_partial(&unknown).unwrap();
+        assert_eq!(a.channel, Channel::Voice);
+        unknown.partial = None;
+        a.merge_partial(&unknown).unwrap();
+        assert_eq!(a.channel, Channel::Other);
         let mut other = Contact::new("1", Channel::Voice);
         other.platform = Some("genesys".into());
         assert_eq!(

@@ -2,7 +2,7 @@
 // bounded load from a second process. Not a timed test: `cargo xtask bench` runs it at full
 // size, CI runs it with --quick only to keep it working. Goal: p99 ≤ 2 ms per webhook.
 //
-//   cargo xtask build && node tests/bench/webhooks.bench.mjs [--quick]
+//   cargo xtask build && node tests/bench/webhooks.bench.mjs [--quick] [--connections=N]
 //
 // The parent starts workerd (secrets in its environment, as tests/edge/webhooks.test.mjs does)
 // and forks itself with --load: the child sends the valid fixtures of every platform in turn over
@@ -21,7 +21,9 @@ import { ENV_PREFIX, envFor, webhookFixtures } from '../support/webhooks.mjs';
 const quick = process.argv.includes('--quick');
 const PER_CASE = quick ? 10 : 2000;
 const WARMUP = quick ? 2 : 200;
-const CONCURRENCY = 4;
+/** Requests in flight (`--connections=N`, default 4): 1 gives the latency of one webhook alone. */
+const CONCURRENCY = Number(process.argv.find((a) => a.startsWith('--connections='))?.slice(14) ?? 4);
+if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1) throw new Error('--connections=N needs a whole N >= 1');
 const NOW = '2026-11-23T10:05:00Z';
 
 /** The valid, accepted fixtures whose options are each platform's most common set. */
@@ -123,7 +125,7 @@ if (process.argv.includes('--load')) {
   const worker = await startWorkerd(join(ROOT, 'target/edge/config.capnp'), { env });
   let results;
   try {
-    const child = fork(fileURLToPath(import.meta.url), ['--load'], { stdio: 'inherit' });
+    const child = fork(fileURLToPath(import.meta.url), ['--load', `--connections=${CONCURRENCY}`], { stdio: 'inherit' });
     child.send({ base: worker.url, fixtures: chosen });
     const answer = await new Promise((ok, fail) => {
       child.once('message', ok);

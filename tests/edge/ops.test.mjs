@@ -5,16 +5,12 @@
 //   cargo xtask build                       # prepares target/edge/
 //   node --test tests/edge/ops.test.mjs     # from the repository root
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { ROOT, startWorkerd } from '../support/workerd.mjs';
-import { assertJsonClean, assertMatches, cdnow, cdnowTransactions, fixture } from '../support/expect.mjs';
+import { edgeWorker } from '../support/edge.mjs';
+import { assertMatches, cdnow, cdnowTransactions, fixture } from '../support/expect.mjs';
 
-const CONFIG = join(ROOT, 'target/edge/config.capnp');
 const MIB = 1024 * 1024;
 const STAFFING = fixture('ops/staffing.json');
 const KPI = fixture('ops/kpi.json');
@@ -25,36 +21,8 @@ const CDNOW_GG = { p: 6.25, q: 3.74, gamma: 15.44 };
 const { agents: _agents, ...TEXTBOOK_REQUIRED } = STAFFING.textbook.input;
 const { targetServiceLevel: _target, ...TEXTBOOK_ERLANG_C } = STAFFING.textbook.input;
 
-let base;
-let worker;
-let assetsDir;
-
-before(async () => {
-  assert.ok(existsSync(CONFIG), `${CONFIG} is missing: run \`cargo xtask build\` first`);
-  assetsDir = mkdtempSync(join(tmpdir(), 'cxkit-edge-ops-'));
-  worker = await startWorkerd(CONFIG, { extraArgs: ['--directory-path', `assets=${assetsDir}`] });
-  base = worker.url;
-});
-
-after(async () => {
-  await worker?.stop();
-  if (assetsDir) rmSync(assetsDir, { recursive: true, force: true });
-});
-
-function post(path, body) {
-  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
-  return fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
-}
-
-async function ok(path, body) {
-  const res = await post(path, body);
-  const text = await res.text();
-  assert.equal(res.status, 200, `${path}: ${text.slice(0, 500)}`);
-  assert.equal(res.headers.get('content-type'), 'application/json');
-  const value = JSON.parse(text);
-  assertJsonClean(value, path);
-  return value;
-}
+const edge = edgeWorker('ops');
+const { post, ok } = edge;
 
 async function problem(res, status, code) {
   const text = await res.text();
@@ -216,7 +184,7 @@ describe('transport', () => {
     for (const path of ['/v1/ltv/rfm', '/v1/ltv/bg-nbd', '/v1/ltv/gamma-gamma', '/v1/ltv/clv', '/v1/ltv/simple',
       '/v1/ltv/discounted', '/v1/ltv/cohort', '/v1/effort', '/v1/kpis', '/v1/staffing/erlang-c',
       '/v1/staffing/erlang-a', '/v1/staffing/agents-required', '/v1/staffing/plan']) {
-      const res = await fetch(`${base}${path}`);
+      const res = await fetch(`${edge.base}${path}`);
       await problem(res, 405, 'method_not_allowed');
       assert.equal(res.headers.get('allow'), 'POST');
       await problem(await post(path, new Uint8Array(MIB + 1).fill(0x20)), 413, 'payload_too_large');
@@ -420,8 +388,8 @@ test('~260 malformed bodies over the 15 routes: every answer is a 4xx problem+js
   if (process.env.EDGE_FUZZ_VERBOSE) console.log(seed, JSON.stringify([...codes]));
   assert.ok(codes.size >= 5, `too few distinct codes: ${[...codes]}`);
   // Still healthy, still the same numbers.
-  assert.equal((await fetch(`${base}/healthz`)).status, 200);
+  assert.equal((await fetch(`${edge.base}/healthz`)).status, 200);
   const r = await ok('/v1/staffing/agents-required', TEXTBOOK_REQUIRED);
   assert.equal(r.agents, 14);
-  assert.ok(!worker.stderr().includes('unexpected error'), `workerd logged an unexpected error:\n${worker.stderr()}`);
+  assert.ok(!edge.worker.stderr().includes('unexpected error'), `workerd logged an unexpected error:\n${edge.worker.stderr()}`);
 });

@@ -6,52 +6,22 @@
 //   cargo xtask build                       # prepares target/edge/
 //   node --test tests/edge/text.test.mjs    # from the repository root
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT, startWorkerd } from '../support/workerd.mjs';
-import { assertJsonClean } from '../support/expect.mjs';
+import { ROOT } from '../support/workerd.mjs';
+import { edgeWorker } from '../support/edge.mjs';
 import * as cx from '../../target/npm/cxkit/node/index.mjs';
 
-const CONFIG = join(ROOT, 'target/edge/config.capnp');
 const PII = readFileSync(join(ROOT, 'tests/fixtures/pii/cases.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l));
 
-let base;
-let worker;
-let assetsDir;
-
-before(async () => {
-  assert.ok(existsSync(CONFIG), `${CONFIG} is missing: run \`cargo xtask build\` first`);
-  assetsDir = mkdtempSync(join(tmpdir(), 'cxkit-edge-text-'));
-  worker = await startWorkerd(CONFIG, { extraArgs: ['--directory-path', `assets=${assetsDir}`] });
-  base = worker.url;
-});
-
-after(async () => {
-  await worker?.stop();
-  if (assetsDir) rmSync(assetsDir, { recursive: true, force: true });
-});
-
-function post(path, body) {
-  const payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
-  return fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
-}
-
-async function ok(path, body) {
-  const res = await post(path, body);
-  const text = await res.text();
-  assert.equal(res.status, 200, `${path}: ${text.slice(0, 500)}`);
-  assert.equal(res.headers.get('content-type'), 'application/json');
-  const value = JSON.parse(text);
-  assertJsonClean(value, path);
-  return value;
-}
+const edge = edgeWorker('text');
+const { post, ok } = edge;
 
 async function problem(res, status, code, field) {
   const text = await res.text();
@@ -153,7 +123,7 @@ test('bad input: problem+json 400 / 413 / 405, never a 5xx', async () => {
   await problem(await post('/v1/transcripts/redact', { text: 42 }), 400, 'invalid_type', 'text');
   await problem(await post('/v1/transcripts/redact', '{"text": "abc'), 400, 'invalid_json');
   await problem(await post('/v1/transcripts/redact', { text: 'x'.repeat(1024 * 1024) }), 413, 'payload_too_large');
-  await problem(await fetch(`${base}/v1/transcripts/score`), 405, 'method_not_allowed');
-  assert.equal((await fetch(`${base}/healthz`)).status, 200);
-  assert.ok(!worker.stderr().includes('unexpected error'), worker.stderr());
+  await problem(await fetch(`${edge.base}/v1/transcripts/score`), 405, 'method_not_allowed');
+  assert.equal((await fetch(`${edge.base}/healthz`)).status, 200);
+  assert.ok(!edge.worker.stderr().includes('unexpected error'), edge.worker.stderr());
 });

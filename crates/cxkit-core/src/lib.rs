@@ -24,6 +24,7 @@ pub mod error;
 pub mod keywords;
 pub mod kpi;
 pub mod ltv;
+pub mod metrics;
 pub mod model;
 pub mod pii;
 pub mod sentiment;

@@ -93,11 +93,13 @@ pub enum ErrorCode {
     /// A lexicon, modifier or keyword-category file (TSV) is malformed; the message names the
     /// line and column.
     InvalidLexicon,
+    /// A read key is missing or wrong (transport level: the edge's `/v1/metrics` routes).
+    Unauthorized,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -131,6 +133,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedEvent,
         ErrorCode::TextTooLarge,
         ErrorCode::InvalidLexicon,
+        ErrorCode::Unauthorized,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -169,6 +172,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "unsupported_event",
             ErrorCode::TextTooLarge => "text_too_large",
             ErrorCode::InvalidLexicon => "invalid_lexicon",
+            ErrorCode::Unauthorized => "unauthorized",
         }
     }
 
@@ -186,7 +190,8 @@ impl ErrorCode {
             ErrorCode::MissingSignature
             | ErrorCode::SignatureMismatch
             | ErrorCode::StaleTimestamp
-            | ErrorCode::UnknownOrg => 401,
+            | ErrorCode::UnknownOrg
+            | ErrorCode::Unauthorized => 401,
             ErrorCode::PayloadTooLarge | ErrorCode::TextTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -231,6 +236,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
             ErrorCode::TextTooLarge => "Text too large",
             ErrorCode::InvalidLexicon => "Malformed lexicon data",
+            ErrorCode::Unauthorized => "Unauthorized",
         }
     }
 }

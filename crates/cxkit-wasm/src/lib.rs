@@ -26,12 +26,17 @@ mod text;
 // Webhook adapters.
 #[cfg(feature = "webhooks")]
 mod webhooks;
+// The dashboard accumulator (every metric at once).
+#[cfg(feature = "metrics")]
+mod metrics;
 
 #[cfg(feature = "ops")]
 pub use effort::*;
 pub use error::{error_codes, error_info, to_js_error};
 #[cfg(feature = "ops")]
 pub use kpi::*;
+#[cfg(feature = "metrics")]
+pub use metrics::*;
 #[cfg(feature = "ops")]
 pub use staffing::*;
 #[cfg(feature = "surveys")]

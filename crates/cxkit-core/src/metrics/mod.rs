@@ -116,6 +116,16 @@ impl Records {
     }
 }
 
+/// Options of one push: when the batch arrived (the day of its transcripts and of records
+/// without a time of their own).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PushOptions {
+    /// RFC 3339 time of arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<Utc>>,
+}
+
 /// Numbers of records per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

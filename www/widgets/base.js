@@ -762,7 +762,10 @@ export class CxMetricElement extends HTMLElement {
     const src = this.getAttribute('src');
     const done = (value) => ({ settled: true, value, error: null });
     const failed = (error) => ({ settled: true, value: null, error });
-    if (this.#responses !== undefined) return done({ responses: this.#responses, options: {} });
+    if (this.#responses !== undefined) {
+      // a whole-data widget (`dataKey = '*'`) reads the options inside the object it is given
+      return done(this.constructor.dataKey === '*' ? normalise(this.#responses, '*') : { responses: this.#responses, options: {} });
+    }
     if (src !== null && src.trim() !== '') {
       const abort = new AbortController();
       const record = { settled: false, value: null, error: null, abort };

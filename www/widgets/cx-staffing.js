@@ -258,8 +258,9 @@ input:focus-visible, select:focus-visible { outline: 2px solid var(--_focus); ou
     }).join('');
     const intervals = [...new Set([...INTERVALS, input.intervalSeconds])].sort((a, b) => a - b)
       .map((s) => `<option value="${s}"${s === input.intervalSeconds ? ' selected' : ''}>${esc(this.t('minutes', this.fmt.score(s / 60)))}</option>`).join('');
+    // the options say the model's name only ("Erlang A"), the label after the answer says more
     const models = ['erlang-c', 'erlang-a']
-      .map((m) => `<option value="${m}"${m === input.model ? ' selected' : ''}>${esc(this.t(m))}</option>`).join('');
+      .map((m) => `<option value="${m}"${m === input.model ? ' selected' : ''}>${esc(this.t(m).replace(/\s*\(.*\)$/, ''))}</option>`).join('');
     return `<form part="form">${fields}<div class="pair">`
       + `<div class="field"><label for="s-model">${esc(this.t('model'))}</label><select id="s-model" name="model">${models}</select></div>`
       + `<div class="field"><label for="s-interval">${esc(this.t('intervalSeconds'))}</label><select id="s-interval" name="intervalSeconds">${intervals}</select></div>`

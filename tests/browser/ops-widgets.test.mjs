@@ -33,6 +33,11 @@ const CDNOW_TX = fs.readFileSync(path.join(ROOT, 'tests/fixtures/ltv/CDNOW_sampl
     return { customerId: String(Number(id)), at: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}T00:00:00Z`, amount: Number(amount) };
   });
 const CDNOW_OPTIONS = { rfm: { unit: 'weeks', calibrationEnd: '1997-09-30' } };
+/** Customers of tests/fixtures/ops/effort.json with invented values and answers. */
+const LTV_CONTACTS = [
+  { customerId: 'ana', ltv: 1200, nps: 9 }, { customerId: 'bo', ltv: 900, nps: 6 }, { customerId: 'cy', ltv: 700 },
+  { customerId: 'dee', ltv: 300, nps: 10 }, { customerId: 'eve', ltv: 2500, nps: 8, effort: 1 },
+];
 
 let lib; // the package in Node: the errors the widgets must show
 
@@ -97,7 +102,7 @@ const HEAD = `<meta charset="utf-8"><meta name="viewport" content="width=device-
 /** Widgets of the main page: id → what it is (for the screenshots and the fit checks). */
 const GIVEN = ['kpis-given', 'ces-given', 'effort-given', 'ltv-es'];
 const MAIN = ['kpis-en', 'kpis-es', 'kpis-given', 'ces-en', 'ces-es', 'ces-given', 'effort-en', 'effort-es', 'effort-given',
-  'staffing-en', 'staffing-es', 'ltv-en', 'ltv-cdnow', 'ltv-es'];
+  'staffing-en', 'staffing-es', 'ltv-en', 'ltv-cdnow', 'ltv-es', 'ltv-contacts'];
 
 function writePages(dir) {
   fs.writeFileSync(path.join(dir, 'contacts.json'), JSON.stringify({ contacts: CONTACTS }));
@@ -123,6 +128,7 @@ function writePages(dir) {
   <cx-ltv id="ltv-en" src="ltv.json" currency="EUR" effort-threshold="3"></cx-ltv>
   <cx-ltv id="ltv-cdnow" currency="USD" limit="8"></cx-ltv>
   <cx-ltv id="ltv-es" lang="es" currency="EUR"></cx-ltv>
+  <cx-ltv id="ltv-contacts" effort-threshold="3.3"></cx-ltv>
 </div>
 <script>
   // set before the elements are upgraded (module scripts run later): the widgets must pick them up
@@ -130,6 +136,9 @@ function writePages(dir) {
   document.getElementById('effort-es').contacts = EFFORT.contacts;
   document.getElementById('effort-es').options = EFFORT.options;
   document.getElementById('ltv-cdnow').input = { ...CDNOW, options: ${json(CDNOW_OPTIONS)} };
+  // effort indexes from effort() over the contacts; bo answers 6 (a detractor), eve's effort is
+  // given and wins over the contacts'
+  document.getElementById('ltv-contacts').input = { contacts: EFFORT.contacts, customers: ${json(LTV_CONTACTS)} };
 </script>
 </body></html>`);
   const bad = [{ id: 'x1', channel: 'voice' }, { id: 'x2', channel: 'fax' }];
@@ -701,6 +710,20 @@ test('<cx-ltv>: lifetime values modelled from the CDNOW purchases (BG/NBD + Gamm
   assert.deepEqual(w.ranked.map((r) => [r.id, r.value]), expected.slice(0, 8).map((c) => [c.customerId, f.money(c.ltv, 'USD')]));
   assert.ok(w.ranked.every((r) => r.why.includes('modelled')));
   assert.equal(w.score, f.money(expected.reduce((s, c) => s + c.ltv, 0), 'USD'));
+});
+
+test('<cx-ltv>: effort indexes per customer from effort() over contacts', async () => {
+  const report = lib.effort(EFFORT.contacts);
+  const index = new Map(report.customers.map((c) => [c.customerId, c.effortIndex]));
+  const customers = LTV_CONTACTS.map((c) => ({ ...c, effort: c.effort ?? index.get(c.customerId) }));
+  const expected = atRisk(customers, () => undefined, 3.3);
+  assert.ok(expected.some((c) => c.highEffort) && expected.some((c) => c.detractor), 'both reasons');
+  assert.ok(!expected.some((c) => c.customerId === 'eve'), 'a given effort wins over the contacts\'');
+  const result = await mainPage.evaluate(() => document.getElementById('ltv-contacts').result);
+  assert.deepEqual(result.atRisk.map((c) => [c.customerId, c.ltv, c.effort, c.detractor, c.highEffort]),
+    expected.map((c) => [c.customerId, c.ltv, c.effort, c.detractor, c.highEffort]));
+  const w = await read(mainPage, 'ltv-contacts');
+  assert.deepEqual(w.ranked.map((r) => [r.id, r.value]), expected.map((c) => [c.customerId, F('en').money(c.ltv)]));
 });
 
 // ---------------------------------------------------------------------------------------------

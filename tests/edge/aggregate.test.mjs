@@ -274,7 +274,8 @@ test('the event stream sends the new numbers within a second of an ingest', asyn
 
 test('SIGKILL in the middle of a load, restart on the same storage: every record counted exactly once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cxkit-crash-'));
-  const env = { CXKIT_TENANTS: JSON.stringify({ crash: { readKeys: ['r'], ingestSecrets: ['s'] } }), CXKIT_WEBHOOK_NOW: NOW };
+  // a snapshot every 16 batches: the restart reads a snapshot and replays a log after it
+  const env = { CXKIT_TENANTS: JSON.stringify({ crash: { readKeys: ['r'], ingestSecrets: ['s'] } }), CXKIT_WEBHOOK_NOW: NOW, CXKIT_SNAPSHOT_EVERY: '16' };
   let wd = await startWorkerd(CONFIG, { env, storage: dir });
   const N = 160;
   const record = (i) => ({ surveys: [{ id: `c${i}`, kind: 'csat', value: 1 + (i % 5), respondedAt: `2026-11-2${i % 3}T12:00:00Z` }] });

@@ -18,6 +18,11 @@ import { MetricsAccumulator } from './cxkit/workerd.js';
 export const MAX_DAYS = 366;
 /** How long the hub waits after an ingest before it recomputes (coalesces bursts). */
 const PUBLISH_DELAY_MS = 100;
+/**
+ * A day object writes its whole state once per this many batches (a log row otherwise); the
+ * `CXKIT_SNAPSHOT_EVERY` binding overrides it (the crash test uses a small value).
+ */
+const SNAPSHOT_EVERY = 64;
 /** SSE comment sent this often so that dead streams end (workerd waits for open streams). */
 const HEARTBEAT_MS = 15000;
 const enc = new TextEncoder();
@@ -29,30 +34,58 @@ export class MetricsDay extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.acc = null;
-    this.json = null; // the stored state text, also what `state()` returns
+    this.json = null; // state text cache, dropped on every change
     ctx.blockConcurrencyWhile(async () => this.load());
   }
 
+  /**
+   * Storage: `snapshot` (one row: the accumulator's state, `cxkit.metrics.v1` JSON) and `log`
+   * (the batches pushed since, with their arrival time). An ingest appends one log row in the
+   * transaction of the push, so its cost follows the batch, not the day; every
+   * SNAPSHOT_EVERY batches the state is written whole and the log emptied. Loading replays the
+   * log over the snapshot: pushes are deterministic and duplicates count nothing, so the result
+   * is the state that was acknowledged.
+   */
   load() {
     const sql = this.ctx.storage.sql;
-    sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)');
-    const row = sql.exec('SELECT json FROM state WHERE id = 1').toArray()[0];
+    sql.exec('CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), options TEXT NOT NULL, state TEXT)');
+    sql.exec('CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, records TEXT NOT NULL)');
     this.acc?.free();
-    this.acc = row ? MetricsAccumulator.fromJSON(JSON.parse(row.json)) : null;
-    this.json = row ? row.json : null;
+    this.acc = null;
+    this.json = null;
+    const row = sql.exec('SELECT options, state FROM snapshot WHERE id = 1').toArray()[0];
+    if (!row) return;
+    this.acc = row.state === null ? new MetricsAccumulator(JSON.parse(row.options)) : MetricsAccumulator.fromJSONString(row.state);
+    this.pending = 0;
+    for (const r of sql.exec('SELECT at, records FROM log ORDER BY seq')) {
+      this.acc.push(JSON.parse(r.records), { at: r.at });
+      this.pending++;
+    }
   }
 
-  /** Pushes records (already this object's day) and stores the state before answering. */
+  /** Pushes records (already this object's day); they are on disk before the reply. */
   ingest(records, at, options) {
-    if (this.acc === null) this.acc = new MetricsAccumulator(options);
+    const sql = this.ctx.storage.sql;
     let summary;
     try {
-      summary = this.acc.push(records, { at });
-      if (summary.keys.length > 0) {
-        const json = JSON.stringify(this.acc.toJSON());
-        this.ctx.storage.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', json);
-        this.json = json;
-      }
+      this.ctx.storage.transactionSync(() => {
+        if (this.acc === null) {
+          this.acc = new MetricsAccumulator(options);
+          this.pending = 0;
+          sql.exec('INSERT INTO snapshot (id, options, state) VALUES (1, ?, NULL)', JSON.stringify(options));
+        }
+        summary = this.acc.push(records, { at });
+        if (summary.keys.length === 0) return;
+        this.json = null;
+        const every = Number(this.env.CXKIT_SNAPSHOT_EVERY) > 0 ? Number(this.env.CXKIT_SNAPSHOT_EVERY) : SNAPSHOT_EVERY;
+        if (++this.pending >= every) {
+          sql.exec('UPDATE snapshot SET state = ? WHERE id = 1', this.acc.toJSONString());
+          sql.exec('DELETE FROM log');
+          this.pending = 0;
+        } else {
+          sql.exec('INSERT INTO log (at, records) VALUES (?, ?)', at, JSON.stringify(records));
+        }
+      });
     } catch (e) {
       this.load(); // memory must never hold what the disk does not
       throw e;
@@ -60,8 +93,10 @@ export class MetricsDay extends DurableObject {
     return { added: summary.added, duplicates: summary.duplicates, rejected: summary.rejected };
   }
 
-  /** The stored state as JSON text, `null` before the first record. */
+  /** The state as JSON text, `null` before the first record. */
   state() {
+    if (this.acc === null) return null;
+    this.json ??= this.acc.toJSONString();
     return this.json;
   }
 }
@@ -144,7 +179,7 @@ export async function readMetrics(env, tenant, options, query, days) {
   try {
     for (const text of states) {
       if (text === null) continue;
-      const day = MetricsAccumulator.fromJSON(JSON.parse(text));
+      const day = MetricsAccumulator.fromJSONString(text);
       if (acc === null) acc = day;
       else {
         try {
@@ -165,13 +200,7 @@ export async function readMetrics(env, tenant, options, query, days) {
 /** Routes a batch to its days' objects (in parallel), then tells the hub. */
 export async function ingestRecords(env, tenant, options, records, now) {
   const at = now.toISOString();
-  const router = new MetricsAccumulator(options);
-  let byDay;
-  try {
-    byDay = router.splitByDay(records, { at });
-  } finally {
-    router.free();
-  }
+  const byDay = router(options).splitByDay(records, { at });
   const days = Object.keys(byDay);
   const results = await Promise.all(days.map((d) => dayStub(env, tenant, d).ingest(byDay[d], at, options)));
   if (days.length > 0) await hubStub(env, tenant).touch(tenant, days);
@@ -184,6 +213,19 @@ export async function ingestRecords(env, tenant, options, records, now) {
     total.rejected.push(...r.rejected.map((x) => ({ day: days[i], ...x })));
   });
   return total;
+}
+
+/** An empty accumulator per options, kept per isolate: it only routes records to days. */
+const routers = new Map();
+export function router(options) {
+  const key = JSON.stringify(options);
+  let r = routers.get(key);
+  if (!r) {
+    r = new MetricsAccumulator(options);
+    if (routers.size >= 64) routers.clear();
+    routers.set(key, r);
+  }
+  return r;
 }
 
 const zero = () => ({ contacts: 0, surveys: 0, transcripts: 0 });

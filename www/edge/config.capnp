@@ -59,6 +59,8 @@ const edgeWorker :Workerd.Worker = (
     (name = "METRICS_HUB", durableObjectNamespace = "MetricsHub"),
     # Tenants of the running totals (JSON, see worker.js `tenantConfig` and the README).
     (name = "CXKIT_TENANTS", fromEnvironment = "CXKIT_TENANTS"),
+    # Tests only: how often a day object writes its whole state (default 64 batches).
+    (name = "CXKIT_SNAPSHOT_EVERY", fromEnvironment = "CXKIT_SNAPSHOT_EVERY"),
     # Webhook settings (POST /v1/webhooks/{platform}), read from workerd's own environment; an
     # unset variable is no binding. See worker.js `webhookOptions` and the README, "Webhooks".
     (name = "CXKIT_AMAZON_CONNECT_SECRETS", fromEnvironment = "CXKIT_AMAZON_CONNECT_SECRETS"),

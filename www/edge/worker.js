@@ -57,8 +57,8 @@ import {
   simpleLtv,
 } from './cxkit/workerd.js';
 import { KeywordSet, redact, redactTranscript, scoreTranscript } from './cxkit/workerd.js';
-import { handleWebhook, MetricsAccumulator } from './cxkit/workerd.js';
-import { MAX_DAYS, ingestRecords, readMetrics, streamMetrics, tenantDays } from './aggregate.js';
+import { handleWebhook } from './cxkit/workerd.js';
+import { MAX_DAYS, ingestRecords, readMetrics, router, streamMetrics, tenantDays } from './aggregate.js';
 
 export { MetricsDay, MetricsHub } from './aggregate.js';
 
@@ -201,6 +201,7 @@ async function webhook(request, env, url, platform, tenantName = null) {
   // environment's, and counts into the `default` tenant when there is one.
   const name = tenantName ?? 'default';
   const tenant = tenantName === null ? tenantConfig(env, name) : requireTenant(env, name);
+  if (tenant !== null) checkTenantOptions(name, tenant);
   let options;
   if (tenantName === null) {
     options = webhookOptions(env, platform, url);
@@ -267,7 +268,18 @@ function tenantConfig(env, name) {
 function requireTenant(env, name) {
   const t = tenantConfig(env, name);
   if (t === null) throw new HttpProblem('not_found', `no tenant ${name}`);
+  checkTenantOptions(name, t);
   return t;
+}
+
+/** A tenant's MetricsOptions are the operator's configuration: invalid ones are a 500 that says so. */
+function checkTenantOptions(name, tenant) {
+  try {
+    router(tenant.options ?? {});
+  } catch (e) {
+    if (!(e instanceof CxkitError)) throw e;
+    throw new HttpProblem('internal_error', `CXKIT_TENANTS: the options of tenant ${name} are invalid: ${e.message}`, { status: 500 });
+  }
 }
 
 /** Constant-time comparison of a presented key with each configured one. */
@@ -305,13 +317,7 @@ function now(env) {
 /** from/to/groupBy/metrics/series of a metrics URL; the period defaults to today. */
 function metricsQuery(url, tenant, env) {
   const p = url.searchParams;
-  const router = new MetricsAccumulator(tenant.options ?? {});
-  let today;
-  try {
-    today = router.dayOf(now(env).toISOString());
-  } finally {
-    router.free();
-  }
+  const today = router(tenant.options ?? {}).dayOf(now(env).toISOString());
   const to = p.get('to') ?? p.get('from') ?? today;
   const from = p.get('from') ?? to;
   for (const [field, v] of [['from', from], ['to', to]]) {

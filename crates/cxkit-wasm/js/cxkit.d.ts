@@ -1661,5 +1661,9 @@ export declare class MetricsAccumulator {
   finish(query?: MetricsQuery): MetricsReport;
   toJSON(): MetricsState;
   static fromJSON(state: MetricsState): MetricsAccumulator;
+  /** The state as JSON text, without building the object (what the edge stores). */
+  toJSONString(): string;
+  /** Throws `invalid_state` naming the line and column of malformed JSON. */
+  static fromJSONString(text: string): MetricsAccumulator;
   free(): void;
 }

@@ -93,6 +93,18 @@ impl JsMetricsAccumulator {
         js(|| output::to_js(&self.inner.state()))
     }
 
+    /// The state as JSON text: `JSON.stringify(acc)` without the intermediate object.
+    #[wasm_bindgen(js_name = toJSONString)]
+    pub fn to_json_string(&self) -> String {
+        self.inner.state_json()
+    }
+
+    /// Rebuilds an accumulator from `toJSONString()` (or `JSON.stringify`) text.
+    #[wasm_bindgen(js_name = fromJSONString)]
+    pub fn from_json_string(text: &str) -> Result<JsMetricsAccumulator, JsValue> {
+        js(|| MetricsAccumulator::from_state_json(text)).map(|inner| JsMetricsAccumulator { inner })
+    }
+
     /// Rebuilds an accumulator from `toJSON()` output.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: JsValue) -> Result<JsMetricsAccumulator, JsValue> {

@@ -869,6 +869,25 @@ impl MetricsAccumulator {
         Ok(acc)
     }
 
+    /// The state as JSON text (what the edge stores; faster than building a JavaScript object).
+    pub fn state_json(&self) -> String {
+        // a state is plain data (string keys, finite numbers): serialising it cannot fail
+        serde_json::to_string(&self.state()).unwrap_or_default()
+    }
+
+    /// Rebuilds an accumulator from [`state_json`](Self::state_json) text (`invalid_state`
+    /// naming the line and column of malformed JSON).
+    pub fn from_state_json(text: &str) -> Result<Self> {
+        let state: MetricsState = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidState,
+                format!("state: {e} (line {}, column {})", e.line(), e.column()),
+            )
+            .with_field("state")
+        })?;
+        Self::from_state(&state)
+    }
+
     /// Records counted so far.
     pub fn records(&self) -> RecordCounts {
         RecordCounts {

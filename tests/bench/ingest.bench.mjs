@@ -3,7 +3,7 @@
 // p50/p99 latency per request; then the time to answer `GET /v1/metrics` over 90 days.
 // Not a timed test: `cargo xtask bench` runs it at full size, CI with --quick only.
 //
-//   cargo xtask build && node tests/bench/ingest.bench.mjs [--quick] [--connections=N]
+//   cargo xtask build && node tests/bench/ingest.bench.mjs [--quick] [--connections=N] [--requests=N]
 //
 // Load: N keep-alive connections, each with one signed `POST /v1/tenants/bench/ingest` in flight
 // (bounded: at most N requests outstanding). Two batch shapes: 1 record per request (a webhook)
@@ -23,7 +23,7 @@ const CONNECTIONS = Number(process.argv.find((a) => a.startsWith('--connections=
 if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1) throw new Error('--connections=N needs a whole N >= 1');
 const NOW = '2026-11-23T10:05:00Z';
 const SECRET = 'bench-ingest';
-const REQUESTS = quick ? 40 : 3000;
+const REQUESTS = Number(process.argv.find((a) => a.startsWith('--requests='))?.slice(11) ?? (quick ? 40 : 3000));
 const HISTORY_DAYS = quick ? 5 : 90;
 const PER_DAY = quick ? { contacts: 10, surveys: 8, transcripts: 1 } : { contacts: 200, surveys: 120, transcripts: 10 };
 const READS = quick ? 2 : 10;

@@ -34,8 +34,15 @@ const TENANTS = {
     webhooks: { zendesk: { secrets: ZENDESK.options.secrets } },
     options: { csat: { scale: 'binary' } },
   },
+  // the routes without a tenant (/v1/webhooks/{p} with the environment's secrets, /v1/ingest,
+  // /v1/metrics) count into this one
+  default: { readKeys: ['default-read'], ingestSecrets: ['default-ingest'], options: { csat: { scale: 'binary' } } },
 };
-const ENV = { CXKIT_TENANTS: JSON.stringify(TENANTS), CXKIT_WEBHOOK_NOW: NOW };
+const ENV = {
+  CXKIT_TENANTS: JSON.stringify(TENANTS),
+  CXKIT_WEBHOOK_NOW: NOW,
+  CXKIT_ZENDESK_SECRETS: ZENDESK.options.secrets.join(','),
+};
 
 let cx; // the npm package (Node build)
 let edge;
@@ -203,6 +210,21 @@ test('a webhook on a tenant route is verified with the tenant\'s secrets and cou
   const res = await fetch(`${edge.url}/v1/tenants/globex/webhooks/zendesk`, { method: 'POST', headers: request.headers, body: request.body });
   assert.equal(res.status, 401);
   assert.equal((await res.json()).code, 'missing_signature');
+});
+
+test('the routes without a tenant count into the default tenant', async () => {
+  const { request } = ZENDESK;
+  const hook = await fetch(`${edge.url}/v1/webhooks/zendesk`, { method: 'POST', headers: request.headers, body: request.body }).then((r) => r.json());
+  assert.equal(hook.status, 'accepted');
+  assert.ok(hook.metrics, 'the per-event metrics are still there');
+  assert.deepEqual(hook.aggregated.added, { contacts: 0, surveys: 1, transcripts: 0 });
+  const body = JSON.stringify({ surveys: [{ id: 'd2', kind: 'csat', scale: 'binary', value: 1, respondedAt: '2026-11-23T09:00:00Z' }] });
+  const res = await fetch(`${edge.url}/v1/ingest`, { method: 'POST', headers: signed('default-ingest', body), body });
+  assert.equal((await res.json()).aggregated.added.surveys, 1);
+  const m = await fetch(`${edge.url}/v1/metrics?from=2026-11-23`, { headers: { authorization: 'Bearer default-read' } }).then((r) => r.json());
+  assert.deepEqual([m.tenant, m.csat.n, m.csat.satisfied], ['default', 2, 1]);
+  const other = await fetch(`${edge.url}/v1/metrics`, { headers: { authorization: 'Bearer acme-read' } });
+  assert.equal(other.status, 401);
 });
 
 test('tenants are isolated: keys, secrets and objects', async () => {

@@ -300,30 +300,36 @@ impl EffortAccumulator {
                 ),
             ));
         }
-        let mut next = self.clone();
+        // The contacts both hold are merged aside first: the only step that can fail, so a
+        // failed merge changes nothing, and the cost follows `other`, not `self`.
+        let mut merged = Vec::new();
         for (k, c) in &other.contacts {
-            match next.contacts.get_mut(k) {
-                Some(mine) => mine.merge_partial(c)?,
-                None => {
-                    next.contacts.insert(k.clone(), c.clone());
-                }
+            if let Some(mine) = self.contacts.get(k) {
+                let mut m = mine.clone();
+                m.merge_partial(c)?;
+                merged.push((k.clone(), m));
             }
         }
+        for (k, c) in &other.contacts {
+            if !self.contacts.contains_key(k) {
+                self.contacts.insert(k.clone(), c.clone());
+            }
+        }
+        self.contacts.extend(merged);
         for (id, v) in &other.ces {
-            next.ces.insert(id.clone(), *v);
+            self.ces.insert(id.clone(), *v);
         }
         for (id, v) in &other.fcr {
-            next.fcr.insert(id.clone(), *v);
+            self.fcr.insert(id.clone(), *v);
         }
-        next.answers_without_contact = next
+        self.answers_without_contact = self
             .answers_without_contact
             .saturating_add(other.answers_without_contact);
-        next.ces_given |= other.ces_given;
+        self.ces_given |= other.ces_given;
         for (code, n) in &other.rejected {
-            let e = next.rejected.entry(*code).or_insert(0);
+            let e = self.rejected.entry(*code).or_insert(0);
             *e = e.saturating_add(*n);
         }
-        *self = next;
         Ok(())
     }
 

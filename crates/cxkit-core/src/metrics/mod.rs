@@ -799,20 +799,20 @@ impl MetricsAccumulator {
                 format!("both states counted the record {k}: merging them would count it twice"),
             ));
         }
-        let mut next = self.clone();
-        next.csat.merge(&other.csat)?;
-        next.nps.merge(&other.nps)?;
-        next.ces.merge(&other.ces)?;
-        next.effort.merge(&other.effort)?;
+        // In place, in a cost that follows `other`: the effort merge is the only step that can
+        // fail (and changes nothing when it does); with equal options the others cannot.
+        self.effort.merge(&other.effort)?;
+        self.csat.merge(&other.csat)?;
+        self.nps.merge(&other.nps)?;
+        self.ces.merge(&other.ces)?;
         for (day, s) in &other.sentiment {
-            next.sentiment.entry(day.clone()).or_default().merge(s)?;
+            self.sentiment.entry(day.clone()).or_default().merge(s)?;
         }
-        next.keys.extend(other.keys.iter().cloned());
+        self.keys.extend(other.keys.iter().cloned());
         for (code, n) in &other.rejected {
-            let e = next.rejected.entry(*code).or_insert(0);
+            let e = self.rejected.entry(*code).or_insert(0);
             *e = e.saturating_add(*n);
         }
-        *self = next;
         Ok(())
     }
 

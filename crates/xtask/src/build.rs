@@ -274,6 +274,10 @@ fn edge(pkg: &Path) -> Result {
             util::copy(&p, &out.join(e.file_name()))?;
         }
     }
+    // the Durable Object storage folder named in config.capnp (workerd will not start without
+    // it); never cleared here: it holds the running totals
+    let storage = root().join("target/edge-data");
+    std::fs::create_dir_all(&storage).map_err(|e| format!("mkdir {}: {e}", storage.display()))?;
     println!("  wrote {}", out.display());
     Ok(())
 }

@@ -350,7 +350,8 @@ header { display: flex; justify-content: space-between; align-items: baseline; g
 `;
 
 const sheets = new Map();
-function adopt(root, css) {
+/** Gives `root` the style sheet `css` (shared per text); returns a `<style>` tag where that is not supported. */
+export function adopt(root, css) {
   if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
     let sheet = sheets.get(css);
     if (!sheet) {
@@ -369,7 +370,8 @@ function adopt(root, css) {
 
 const live = new Set();
 let langObserver = null;
-function watchLanguage(el) {
+/** Calls `el._languageMaybeChanged()` whenever a `lang` attribute on the page changes. */
+export function watchLanguage(el) {
   live.add(el);
   if (!langObserver && typeof MutationObserver === 'function') {
     langObserver = new MutationObserver(() => {
@@ -377,6 +379,11 @@ function watchLanguage(el) {
     });
     langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
   }
+}
+
+/** Stops `watchLanguage(el)` (a detached element). */
+export function unwatchLanguage(el) {
+  live.delete(el);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -190,18 +190,25 @@ function read(page, id) {
   }, id);
 }
 
-/** The same records through the library in the same page. */
+/**
+ * The same records through the library in the same page, arriving at the latest time they contain
+ * (what the dashboard does for files, so that their transcripts fall on the export's last day).
+ */
 function computeInPage(page, records, query) {
-  return page.evaluate(async ([records, query]) => {
+  const times = [...records.contacts, ...records.surveys]
+    .flatMap((r) => ['endedAt', 'abandonedAt', 'answeredAt', 'offeredAt', 'startedAt', 'respondedAt'].map((k) => r[k]))
+    .filter((t) => typeof t === 'string')
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return page.evaluate(async ([records, query, at]) => {
     const cx = await import('/cxkit/web/index.js');
     const acc = new cx.MetricsAccumulator({});
     try {
-      acc.push(records, { at: new Date().toISOString() });
+      acc.push(records, { at });
       return acc.finish(query);
     } finally {
       acc.free();
     }
-  }, [records, query]);
+  }, [records, query, times.at(-1)]);
 }
 
 const waitState = (page, id, states, timeout = 10000) => page.waitForFunction(
@@ -282,8 +289,12 @@ test('a JSON file dropped on the dashboard shows what MetricsAccumulator compute
   assert.equal(mixed.state, 'ready');
   assert.equal(mixed.alerts.length, 1);
   assert.match(mixed.alerts[0], /^Could not read broken\.json: .+\(invalid_json\)$/);
-  const { from: _f, to: _t, ...one } = mixed.report;
+  const { from: f1, to: t1, ...one } = mixed.report;
   assert.deepEqual(one, await computeInPage(page, DAYS[0], { groupBy: 'agentId' }));
+  assert.equal(f1, t1, 'one day of records (and their transcripts): a one-day period');
+  assert.match(mixed.period, /^Period: \w{3} \d{1,2}, 2026$/);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: path.join(OUT, 'dashboard-files-360px.png'), fullPage: true });
   await page.close();
 });
 

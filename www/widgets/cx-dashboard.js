@@ -212,6 +212,29 @@ export function recordsFromJson(text, t) {
   return out;
 }
 
+const TIMES = ['endedAt', 'abandonedAt', 'answeredAt', 'offeredAt', 'startedAt', 'respondedAt'];
+
+/**
+ * The latest time written in the records (RFC 3339), else null: the files' "arrival", so their
+ * transcripts (which carry no time) fall on the export's last day rather than on today.
+ */
+export function latestTime(batches) {
+  let latest = -Infinity;
+  let text = null;
+  for (const b of batches) {
+    for (const r of [...(b.contacts ?? []), ...(b.surveys ?? [])]) {
+      for (const k of TIMES) {
+        const t = typeof r?.[k] === 'string' ? Date.parse(r[k]) : NaN;
+        if (t > latest) {
+          latest = t;
+          text = r[k];
+        }
+      }
+    }
+  }
+  return text;
+}
+
 /** Whether an element class takes a given result (a `result` setter somewhere on its chain). */
 function takesResult(cls) {
   for (let p = cls?.prototype; p && p !== HTMLElement.prototype; p = Object.getPrototypeOf(p)) {
@@ -405,7 +428,7 @@ export class CxDashboard extends HTMLElement {
   }
   set options(value) {
     this.#options = value ?? undefined;
-    if (this.#acc && this.isConnected) this.#redoFiles();
+    if (this.#batches.length > 0 && this.isConnected) this.#redoFiles();
   }
 
   /** Reads again: the edge (a new read or stream), or the files' numbers. */
@@ -459,7 +482,10 @@ export class CxDashboard extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected) return;
     if (name === 'lang') this._languageMaybeChanged();
-    else if (name === 'group-by' && this.#source === 'files') this.#redoFiles();
+    else if (name === 'group-by' && this.#source === 'files') {
+      if (this.#batches.length > 0) this.#redoFiles();
+      else this.#paintChrome();
+    }
     else this.#schedule();
   }
 
@@ -508,8 +534,8 @@ export class CxDashboard extends HTMLElement {
     if (src === '') {
       this.#source = 'files';
       this.#paintChrome();
-      if (this.#records !== undefined && !this.#acc) return this.#computeFiles([{ name: 'records', records: this.#records }]);
-      if (this.#acc) return this.#redoFiles();
+      if (this.#batches.length > 0) return this.#redoFiles();
+      if (this.#records !== undefined) return this.#computeFiles([{ name: 'records', records: this.#records }]);
       this.#setState('empty');
       return;
     }
@@ -672,7 +698,7 @@ export class CxDashboard extends HTMLElement {
     let report;
     try {
       this.#acc = new lib.MetricsAccumulator(this.#options ?? {});
-      const at = new Date().toISOString();
+      const at = latestTime(this.#batches.map((x) => x.records)) ?? new Date().toISOString();
       let left = 0;
       let first = null;
       for (const b of this.#batches) {

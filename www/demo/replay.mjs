@@ -18,6 +18,8 @@
 // that instant and the new records are timed on that day.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -126,16 +128,34 @@ export function signature(secret, body) {
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 }
 
+/**
+ * POST over a connection of its own (no keep-alive): an idle kept-alive socket would hold workerd
+ * open after a SIGTERM, which waits for its connections to close.
+ */
+function request(url, headers, body) {
+  return new Promise((ok, fail) => {
+    const u = new URL(url);
+    const req = (u.protocol === 'https:' ? https : http).request(u, { method: 'POST', headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => ok({ status: res.statusCode, text }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
 async function post(url, headers, body) {
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const text = await res.text();
+  const { status, text } = await request(url, headers, body);
   let json = null;
   try {
     json = JSON.parse(text);
   } catch {
     // Salesforce Outbound Messages are answered with a SOAP Ack
   }
-  return { status: res.status, json, text };
+  return { status, json, text };
 }
 
 export function ingest(base, records) {

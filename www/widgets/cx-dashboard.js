@@ -664,7 +664,10 @@ export class CxDashboard extends HTMLElement {
     const batches = [];
     for (const item of items) {
       try {
-        batches.push({ name: item.name, records: item.records ?? this.#parse(lib, item) });
+        const parsed = item.records ? { records: item.records } : this.#parse(lib, item);
+        batches.push({ name: item.name, records: parsed.records });
+        // parseRecords leaves out what it cannot read (onInvalid: "skip") and says why
+        if (parsed.skipped > 0) notes.push({ kind: 'info', count: parsed.skipped, first: `${item.name}: ${parsed.firstSkipped}` });
       } catch (e) {
         notes.push({ kind: 'error', file: item.name, error: e });
       }
@@ -725,12 +728,16 @@ export class CxDashboard extends HTMLElement {
   #parse(lib, { name, bytes }) {
     if (typeof lib.parseRecords === 'function') {
       const r = lib.parseRecords(bytes, { onInvalid: 'skip' });
-      return { contacts: r.contacts, surveys: r.surveys, transcripts: r.transcripts };
+      return {
+        records: { contacts: r.contacts, surveys: r.surveys, transcripts: r.transcripts },
+        skipped: r.rejected?.total ?? 0,
+        firstSkipped: r.skipped?.[0]?.message ?? '',
+      };
     }
     const text = new TextDecoder().decode(bytes);
     const looksCsv = /\.(csv|tsv)$/i.test(name) || (!/^\s*[[{]/.test(text) && /[,;\t]/.test(text.split('\n')[0] ?? ''));
     if (looksCsv) throw new DashboardError('read', 'unsupported_format', this.t('csvNeedsParser'), 'csvNeedsParser');
-    return recordsFromJson(text, (k) => this.t(k));
+    return { records: recordsFromJson(text, (k) => this.t(k)), skipped: 0 };
   }
 
   // -- state and events -------------------------------------------------------------------------

@@ -302,6 +302,9 @@ test('a file it cannot read: a clear message, and CSV without parseRecords', asy
   const page = await open('files.html');
   await waitState(page, 'files', ['empty']);
   const hasParser = await page.evaluate(async () => typeof (await import('/cxkit/web/index.js')).parseRecords === 'function');
+  // keyboard users reach the file input first (the drop zone's button is its label)
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id ?? null), 'file');
   await page.locator('#files input[type=file]').setInputFiles([
     { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') },
   ]);
@@ -336,6 +339,13 @@ test('live from the edge: the tenant\'s metrics, then a new number within second
   assert.deepEqual(tileValues(before), expectedTiles(edgeNow, 'en'));
   assert.equal(before.period, 'Period: Nov 10, 2026 – Nov 23, 2026');
   assert.match(before.updated, /^Updated \d{1,2}:\d{2}:\d{2}/);
+  // screen readers hear the update through a polite live region
+  const announced = await page.evaluate(() => {
+    const region = document.getElementById('live').shadowRoot.querySelector('[aria-live=polite]');
+    return region?.textContent ?? null;
+  });
+  // (at most every 15 s: the first numbers, not every update)
+  assert.match(announced, /^Dashboard updated at \d{1,2}:\d{2}:\d{2}\s[AP]M: \d+ contacts · \d+ survey answers · \d+ transcripts$/u);
   assert.equal(before.drop, false);
   // without the key: the edge's problem, shown
   await waitState(page, 'nokey', ['error']);

@@ -845,7 +845,7 @@ export class CxDashboard extends HTMLElement {
     const live = this.#$('.live');
     if (!live) return;
     const state = this.#source === 'edge' ? (this.hasAttribute('live') ? this.#liveState ?? 'connecting' : 'snapshot') : 'files';
-    live.hidden = this.#source === null || (this.#source === 'files' && !this.#report);
+    live.hidden = this.#source === null || (!this.#report && (this.#source === 'files' || this.#state === 'error'));
     live.className = `live ${state === 'live' ? 'on' : state === 'connecting' || state === 'reconnecting' ? 'waiting' : ''}`;
     live.dataset.live = state;
     const text = { live: 'live', connecting: 'connecting', reconnecting: 'reconnecting', snapshot: 'snapshot', files: 'fromFiles' }[state];

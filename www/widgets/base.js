@@ -461,7 +461,8 @@ table.data .sub { display: block; color: var(--_muted); font-size: 0.86em; }
 `;
 
 const sheets = new Map();
-function adopt(root, css) {
+/** Gives `root` the style sheet `css` (shared per text); returns a `<style>` tag where that is not supported. */
+export function adopt(root, css) {
   if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
     let sheet = sheets.get(css);
     if (!sheet) {
@@ -480,7 +481,8 @@ function adopt(root, css) {
 
 const live = new Set();
 let langObserver = null;
-function watchLanguage(el) {
+/** Calls `el._languageMaybeChanged()` whenever a `lang` attribute on the page changes. */
+export function watchLanguage(el) {
   live.add(el);
   if (!langObserver && typeof MutationObserver === 'function') {
     langObserver = new MutationObserver(() => {
@@ -488,6 +490,11 @@ function watchLanguage(el) {
     });
     langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
   }
+}
+
+/** Stops `watchLanguage(el)` (a detached element). */
+export function unwatchLanguage(el) {
+  live.delete(el);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Type declarations of `cxkit/widgets` (the custom elements), written by hand next to index.js.
 import type {
   CsatOptions, CsatResult, Grouped, NpsOptions, NpsResult, SurveyAnswer, Transcript, TranscriptOptions, TranscriptResult,
-  TurnScore,
+  TurnScore, MetricsReport, MetricsOptions, Records,
 } from '../cxkit.js';
 import type {
   AgentsRequiredInput, AgentsRequiredResult, BgNbdFit, CesOptions, CesResult, ClvOptions, Contact, EffortOptions, EffortReport,
@@ -221,6 +221,38 @@ export declare class CxLtv extends CxMetricElement<CxLtvResult, CxLtvOptions, Cx
   customers: ReadonlyArray<CxLtvCustomer> | null | undefined;
 }
 
+/** Detail of `<cx-dashboard>`'s `cx-result` event: the report shown and where it came from. */
+export interface CxDashboardResultDetail {
+  report: DashboardReport;
+  source: 'edge' | 'files';
+}
+
+/** What `<cx-dashboard>` shows: the library's MetricsReport, with the period (and, from the edge, the tenant). */
+export type DashboardReport = MetricsReport & { from: string | null; to: string | null; tenant?: string; days?: number };
+
+/**
+ * `<cx-dashboard>`: attributes `src` (the tenant's base URL at the edge, e.g. `/v1/tenants/demo`;
+ * without it, files dropped on it), `key` (read key), `from`, `to` (`YYYY-MM-DD`), `group-by`
+ * (`queue` | `agentId` | `channel`), `live` (follow the event stream), `lang`.
+ * `data-state`: `empty` (waiting for files) | `loading` | `ready` | `error`.
+ */
+export declare class CxDashboard extends HTMLElement {
+  /** cxkit records computed in the browser like a dropped file; `null`: none. */
+  records: Records | null | undefined;
+  /** MetricsOptions of the files source. */
+  options: MetricsOptions | null | undefined;
+  /** The last report shown. */
+  readonly report: DashboardReport | null;
+  readonly source: 'edge' | 'files' | null;
+  readonly state: WidgetState | 'empty';
+  readonly error: (Error & { code?: string; phase?: string }) | null;
+  readonly language: 'en' | 'es';
+  /** Reads the edge again, or recomputes the files. */
+  refresh(): void;
+  /** Reads and computes export files (replacing what was loaded). */
+  loadFiles(files: Iterable<File> | FileList): Promise<void>;
+}
+
 /** An integer from −1000 to 1000 in English or Spanish words (rounded half away from zero). */
 export declare function numberToWords(x: number, lang?: 'en' | 'es', options?: { signed?: boolean }): string;
 
@@ -237,6 +269,7 @@ declare global {
     'cx-effort': CxEffort;
     'cx-staffing': CxStaffing;
     'cx-ltv': CxLtv;
+    'cx-dashboard': CxDashboard;
   }
   interface HTMLElementEventMap {
     'cx-result': CustomEvent<CxResultDetail<unknown, object>>;

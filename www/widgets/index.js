@@ -9,6 +9,7 @@
 //   <cx-effort src="/api/contacts.json"></cx-effort>
 //   <cx-staffing calls="100" aht="180" target="0.8"></cx-staffing>
 //   <cx-ltv currency="EUR" src="/api/customers.json"></cx-ltv>
+//   <cx-dashboard src="/v1/tenants/demo" key="…" live></cx-dashboard>
 //
 // The elements are defined at once and show "Loading…" until the WebAssembly module is ready.
 // Each widget file documents its attributes, properties, events and CSS custom properties.
@@ -21,6 +22,7 @@ import { CxKpis } from './cx-kpis.js';
 import { CxEffort } from './cx-effort.js';
 import { CxStaffing } from './cx-staffing.js';
 import { CxLtv } from './cx-ltv.js';
+import { CxDashboard } from './cx-dashboard.js';
 
 define('cx-nps', CxNps);
 define('cx-csat', CxCsat);
@@ -30,7 +32,8 @@ define('cx-kpis', CxKpis);
 define('cx-effort', CxEffort);
 define('cx-staffing', CxStaffing);
 define('cx-ltv', CxLtv);
+define('cx-dashboard', CxDashboard);
 
 export { CxNps, CxCsat, CxSentiment };
-export { CxCes, CxKpis, CxEffort, CxStaffing, CxLtv };
+export { CxCes, CxKpis, CxEffort, CxStaffing, CxLtv, CxDashboard };
 export { CxMetricElement, numberToWords, cxkitReady } from './base.js';

@@ -23,7 +23,7 @@ import { launchChromium } from '../support/chromium.mjs';
 import { CONFIG } from '../support/edge.mjs';
 import { startWorkerd } from '../support/workerd.mjs';
 import { OUT, PKG, ROOT, contrast, openPage } from '../support/widgets.mjs';
-import { history, signature } from '../../www/demo/replay.mjs';
+import { history, signature } from '../../www/replay/replay.mjs';
 
 const NOW = '2026-11-23T10:05:00Z';
 const TENANTS = { dash: { readKeys: ['dash-read'], ingestSecrets: ['dash-ingest'], options: { effort: { detail: 'summary' } } } };

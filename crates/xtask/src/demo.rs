@@ -1,6 +1,6 @@
 //! `cargo xtask demo [--port N]`: set up, build, then serve the edge function and the demo page
 //! (widgets on built-in sample data) with real workerd on 127.0.0.1, until Ctrl-C. The page's
-//! `<cx-dashboard>` follows the `demo` tenant, fed by `www/demo/replay.mjs`: 14 days of generated
+//! `<cx-dashboard>` follows the `demo` tenant, fed by `www/replay/replay.mjs`: 14 days of generated
 //! history, then sample webhooks of several platforms, one every 1.5 s, on a fresh Durable Object
 //! storage folder (`target/demo-data`, wiped at each start).
 
@@ -60,7 +60,7 @@ pub fn run(args: &[String]) -> Result {
     std::fs::create_dir_all(&data).map_err(|e| format!("mkdir {}: {e}", data.display()))?;
     // The demo tenant (read key, ingest secret, the sample webhooks' secrets) is the replay's own.
     let tenants = output(cmd("node").args([REPLAY, "--tenants"]))
-        .ok_or("cannot read the demo tenant from www/demo/replay.mjs")?;
+        .ok_or("cannot read the demo tenant from www/replay/replay.mjs")?;
     let mut child = cmd(workerd_bin()?)
         .env("CXKIT_TENANTS", tenants.trim())
         .env("CXKIT_WEBHOOK_NOW", DEMO_NOW)
@@ -103,7 +103,7 @@ pub fn run(args: &[String]) -> Result {
         }
     };
     println!("\ncxkit demo: {base}/");
-    println!("  Dashboard: {base}/#dashboard (live: the demo tenant, fed by www/demo/replay.mjs)");
+    println!("  Dashboard: {base}/#dashboard (live: the demo tenant, fed by www/replay/replay.mjs)");
     println!("  API:   curl -s {base}/v1/surveys/nps -d '{{\"responses\": [10, 9, 8, 7, 0]}}'");
     println!(
         "         curl -s '{base}/v1/tenants/demo/metrics?from=2026-11-10&to=2026-11-23' -H 'Authorization: Bearer {DEMO_READ_KEY}'"
@@ -118,7 +118,7 @@ pub fn run(args: &[String]) -> Result {
 }
 
 /// The replay of sample webhooks, and its settings (also in the script and the demo page).
-const REPLAY: &str = "www/demo/replay.mjs";
+const REPLAY: &str = "www/replay/replay.mjs";
 /// The webhook fixtures' clock: their signatures are valid at this instant.
 const DEMO_NOW: &str = "2026-11-23T10:05:00Z";
 const DEMO_READ_KEY: &str = "demo-read-key";

@@ -2,8 +2,8 @@
 // The live feed of `cargo xtask demo`: fills the `demo` tenant of a running edge function, then
 // keeps posting webhooks so that the <cx-dashboard> on the demo page moves.
 //
-//   node www/demo/replay.mjs --tenants            print the demo tenant's CXKIT_TENANTS (JSON)
-//   node www/demo/replay.mjs <base-url> [--interval ms] [--rounds n]
+//   node www/replay/replay.mjs --tenants            print the demo tenant's CXKIT_TENANTS (JSON)
+//   node www/replay/replay.mjs <base-url> [--interval ms] [--rounds n]
 //
 // 1. History: 14 days of generated contacts, survey answers and transcripts (deterministic: the same
 //    numbers on every machine), one signed `POST /v1/tenants/demo/ingest` per day.
@@ -27,7 +27,7 @@ const NOW = process.env.CXKIT_WEBHOOK_NOW || '2026-11-23T10:05:00Z';
 const TENANT = 'demo';
 const READ_KEY = 'demo-read-key';
 const INGEST_SECRET = 'demo-ingest-secret';
-const FEED = JSON.parse(readFileSync(new URL('./replay/webhooks.json', import.meta.url), 'utf8'));
+const FEED = JSON.parse(readFileSync(new URL('./webhooks.json', import.meta.url), 'utf8'));
 const GENERIC_SECRET = FEED.webhooks.generic.secrets.at(-1);
 
 /** The demo tenant (CXKIT_TENANTS): read key, ingest secret, each platform's fixture secrets. */

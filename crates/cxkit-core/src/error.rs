@@ -93,11 +93,14 @@ pub enum ErrorCode {
     /// A lexicon, modifier or keyword-category file (TSV) is malformed; the message names the
     /// line and column.
     InvalidLexicon,
+    /// A dropped or uploaded file is not an export cxkit can read: not text (an image, a
+    /// workbook), or a CSV or JSON whose columns or keys name no record field.
+    UnrecognisedFile,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -131,6 +134,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedEvent,
         ErrorCode::TextTooLarge,
         ErrorCode::InvalidLexicon,
+        ErrorCode::UnrecognisedFile,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -169,6 +173,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "unsupported_event",
             ErrorCode::TextTooLarge => "text_too_large",
             ErrorCode::InvalidLexicon => "invalid_lexicon",
+            ErrorCode::UnrecognisedFile => "unrecognised_file",
         }
     }
 
@@ -231,6 +236,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
             ErrorCode::TextTooLarge => "Text too large",
             ErrorCode::InvalidLexicon => "Malformed lexicon data",
+            ErrorCode::UnrecognisedFile => "Unrecognised file",
         }
     }
 }

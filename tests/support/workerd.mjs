@@ -1,6 +1,8 @@
 // Shared by the tests that run real workerd (edge tests, latency script, packaging matrix).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +30,21 @@ export function freePort() {
  * Starts `workerd serve <config> --socket-addr http=127.0.0.1:<free port> ...extraArgs` and waits
  * until `readyPath` answers (any HTTP status counts when `readyPath` is null: the first response).
  * `env`: extra environment variables (the config's `fromEnvironment` bindings).
- * Returns `{ url, child, stderr(), stop() }`; `stop()` sends SIGTERM and SIGKILL after 2 s.
+ * `storage`: the Durable Object folder (`do-storage`) of a config that has one; by default a fresh
+ * temporary folder, removed by `stop()`. `port`: a fixed port (a restart on the same address).
+ * Returns `{ url, child, stderr(), stop(), kill() }`; `stop()` sends SIGTERM and SIGKILL after 2 s,
+ * `kill()` SIGKILL at once (a crash).
  */
-export async function startWorkerd(config, { extraArgs = [], readyPath = '/healthz', cwd = ROOT, env = {} } = {}) {
-  const port = await freePort();
+export async function startWorkerd(
+  config,
+  { extraArgs = [], readyPath = '/healthz', cwd = ROOT, env = {}, storage = null, port: fixedPort = null } = {},
+) {
+  const port = fixedPort ?? (await freePort());
+  let tempStorage = null;
+  if (readFileSync(config, 'utf8').includes('"do-storage"') && !extraArgs.some((a) => String(a).startsWith('do-storage='))) {
+    if (storage === null) storage = tempStorage = mkdtempSync(join(tmpdir(), 'cxkit-do-'));
+    extraArgs = [...extraArgs, '--directory-path', `do-storage=${storage}`];
+  }
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(workerdBinary(), ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
     cwd,
@@ -40,14 +53,19 @@ export async function startWorkerd(config, { extraArgs = [], readyPath = '/healt
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+  const cleanup = () => {
+    if (tempStorage) rmSync(tempStorage, { recursive: true, force: true });
+  };
+  const stop = async (signal = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return cleanup();
     const exited = new Promise((ok) => child.once('exit', ok));
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
     await exited;
     clearTimeout(timer);
+    cleanup();
   };
+  const kill = () => stop('SIGKILL');
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -66,5 +84,5 @@ export async function startWorkerd(config, { extraArgs = [], readyPath = '/healt
     }
     await new Promise((ok) => setTimeout(ok, 25));
   }
-  return { url, child, stderr: () => stderr, stop };
+  return { url, child, stderr: () => stderr, stop, kill };
 }

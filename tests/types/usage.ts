@@ -16,6 +16,7 @@ import init, {
   type SurveyState,
 } from 'cxkit';
 import initSlim, { initSync } from 'cxkit/slim';
+import * as cx from 'cxkit';
 
 export async function usage(): Promise<number> {
   await init();
@@ -317,6 +318,22 @@ export function webhookUsage(request: Request, bytes: Uint8Array): number {
   // @ts-expect-error: not a format
   verifyWebhook('genesys', { url: 'https://x', body: '' }, { format: 'xml' });
   return out.surveys.length + out.contacts[0].transfers;
+}
+
+// Dashboard metrics
+{
+  const acc = new cx.MetricsAccumulator({ utcOffsetMinutes: -300, csat: { scale: [1, 5] } });
+  const pushed: cx.PushSummary = acc.push({ surveys: [{ id: 'n1', kind: 'nps', value: 9 }] }, { at: '2026-11-23T10:00:00Z' });
+  const added: number = pushed.added.surveys + pushed.duplicates.contacts;
+  const report: cx.MetricsReport = acc.finish({ groupBy: 'queue', metrics: ['nps', 'kpis'], series: false });
+  const day: string | undefined = report.series[0]?.day;
+  const state: cx.MetricsState = acc.toJSON();
+  const again = cx.MetricsAccumulator.fromJSON(state);
+  again.merge(acc);
+  const byDay: Record<string, cx.Records> = acc.splitByDay({ contacts: [] });
+  void [added, day, byDay, acc.dayOf('2026-11-23T10:00:00Z'), acc.records.contacts];
+  // @ts-expect-error groupBy belongs to the query, not to a metric's options
+  new cx.MetricsAccumulator({ nps: { groupBy: 'queue' } });
 }
 
 // Importing files

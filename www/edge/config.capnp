@@ -21,6 +21,10 @@ const config :Workerd.Config = (
     (name = "main", worker = .edgeWorker),
     # Static files, read-only. workerd's disk service sets no Content-Type: worker.js does.
     (name = "assets", disk = (path = "target/demo", writable = false)),
+    # Durable Object storage (SQLite files, one per tenant x day, see aggregate.js). The folder
+    # must exist before workerd starts; `cargo xtask demo` creates it. Override with
+    # `--directory-path do-storage=<dir>`. Keep it: it is the running totals.
+    (name = "do-storage", disk = (path = "target/edge-data", writable = true)),
   ],
   # Behind a TLS-terminating proxy, X-Forwarded-Proto gives request.url its https scheme (Twilio
   # signs the URL it called).
@@ -40,9 +44,23 @@ const edgeWorker :Workerd.Worker = (
     (name = "cxkit/cxkit.js", esModule = embed "cxkit/cxkit.js"),
     (name = "cxkit/cxkit_bg.wasm", wasm = embed "cxkit/cxkit_bg.wasm"),
     (name = "cxkit-error.js", esModule = embed "cxkit-error.js"),
+    (name = "aggregate.js", esModule = embed "aggregate.js"),
   ],
+  # uniqueKey names the storage subfolder and seeds every object id: never change it, or every
+  # running total starts again from zero (the old files stay on disk, orphaned).
+  durableObjectNamespaces = [
+    (className = "MetricsDay", uniqueKey = "cxkit-metrics-day-v1", enableSql = true),
+    (className = "MetricsHub", uniqueKey = "cxkit-metrics-hub-v1", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "do-storage"),
   bindings = [
     (name = "ASSETS", service = "assets"),
+    (name = "METRICS_DAY", durableObjectNamespace = "MetricsDay"),
+    (name = "METRICS_HUB", durableObjectNamespace = "MetricsHub"),
+    # Tenants of the running totals (JSON, see worker.js `tenantConfig` and the README).
+    (name = "CXKIT_TENANTS", fromEnvironment = "CXKIT_TENANTS"),
+    # Tests only: how often a day object writes its whole state (default 64 batches).
+    (name = "CXKIT_SNAPSHOT_EVERY", fromEnvironment = "CXKIT_SNAPSHOT_EVERY"),
     # Webhook settings (POST /v1/webhooks/{platform}), read from workerd's own environment; an
     # unset variable is no binding. See worker.js `webhookOptions` and the README, "Webhooks".
     (name = "CXKIT_AMAZON_CONNECT_SECRETS", fromEnvironment = "CXKIT_AMAZON_CONNECT_SECRETS"),

@@ -14,6 +14,19 @@
 //                                     metrics}; Salesforce Outbound Messages get the SOAP Ack
 //                                     (text/xml) and Firehose its {requestId, timestamp}. Secrets
 //                                     come from environment bindings, see `webhookOptions`.
+//   POST /v1/tenants/{t}/webhooks/{p} the same, verified with tenant t's own secrets, and every
+//                                     record is also counted in t's running totals (below); the
+//                                     answer adds `aggregated: {days, added, duplicates, rejected}`
+//   POST /v1/tenants/{t}/ingest       cxkit records {contacts, surveys, transcripts} signed with
+//                                     `cxkit-signature` (tenant t's ingest secrets) -> counted
+//   GET  /v1/tenants/{t}/metrics      ?from=&to=&groupBy=queue|agentId|channel&metrics=csat,nps,…
+//                                     &series=false, with t's read key (Authorization: Bearer, or
+//                                     ?key= for EventSource) -> the merged metrics of the period
+//   GET  /v1/tenants/{t}/metrics/stream  the same as server-sent events (`event: metrics`), again
+//                                     after every ingest
+//   /v1/ingest, /v1/metrics, /v1/metrics/stream: the same for the tenant named `default`; with a
+//                                     `default` tenant configured, /v1/webhooks/{p} counts too.
+//                                     Tenants: the CXKIT_TENANTS binding, see `tenantConfig`.
 //   GET  /healthz                     -> 200 {"status":"ok","version":"<library version>"}
 //   GET/HEAD anything else            -> the static files of the `ASSETS` service (a workerd disk
 //                                     directory), with a Content-Type chosen from the extension
@@ -45,6 +58,9 @@ import {
 } from './cxkit/workerd.js';
 import { KeywordSet, redact, redactTranscript, scoreTranscript } from './cxkit/workerd.js';
 import { handleWebhook } from './cxkit/workerd.js';
+import { MAX_DAYS, ingestRecords, readMetrics, router, streamMetrics, tenantDays } from './aggregate.js';
+
+export { MetricsDay, MetricsHub } from './aggregate.js';
 
 /** Largest accepted request body, in bytes (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -178,10 +194,31 @@ function webhookMetrics(out) {
   return metrics;
 }
 
-async function webhook(request, env, url, platform) {
+async function webhook(request, env, url, platform, tenantName = null) {
   const body = await readBody(request, MAX_WEBHOOK_BYTES);
   const req = { method: request.method, url: request.url, headers: request.headers, body };
-  const out = callLibrary(() => handleWebhook(platform, req, webhookOptions(env, platform, url)));
+  // A tenant route is verified with the tenant's own secrets; /v1/webhooks/{p} with the
+  // environment's, and counts into the `default` tenant when there is one.
+  const name = tenantName ?? 'default';
+  const tenant = tenantName === null ? tenantConfig(env, name) : requireTenant(env, name);
+  if (tenant !== null) checkTenantOptions(name, tenant);
+  let options;
+  if (tenantName === null) {
+    options = webhookOptions(env, platform, url);
+  } else {
+    options = { ...(tenant.webhooks?.[platform] ?? {}) };
+    if (!(options.secrets?.length > 0) && !(options.organizationIds?.length > 0)) {
+      throw new HttpProblem('missing_signature', `tenant ${name} has no ${platform} secret configured`);
+    }
+    if (typeof env?.CXKIT_WEBHOOK_NOW === 'string' && env.CXKIT_WEBHOOK_NOW !== '') options.now = env.CXKIT_WEBHOOK_NOW;
+    const format = url.searchParams.get('format');
+    if (format !== null) options.format = format;
+  }
+  const out = callLibrary(() => handleWebhook(platform, req, options));
+  const aggregated =
+    tenant === null || out.status !== 'accepted'
+      ? undefined
+      : await ingestRecords(env, name, tenant.options ?? {}, { contacts: out.contacts, surveys: out.surveys, transcripts: out.transcripts }, now(env));
   if (out.response && !out.response.contentType.startsWith('application/json')) {
     // The platform expects its own reply (Salesforce's SOAP Ack): send exactly that.
     return new Response(out.response.body, {
@@ -192,8 +229,137 @@ async function webhook(request, env, url, platform) {
   const { response, ...records } = out;
   // Firehose's reply members (requestId, timestamp) go at the top level, where it reads them.
   const reply = response ? JSON.parse(response.body) : {};
-  return json({ ...reply, ...records, metrics: webhookMetrics(out) }, response?.status ?? 200);
+  return json({ ...reply, ...records, metrics: webhookMetrics(out), aggregated }, response?.status ?? 200);
 }
+
+
+// ---------------------------------------------------------------------------------------------
+// Tenants: running totals in Durable Objects (aggregate.js), per tenant and day.
+
+const TENANT_ROUTE = /^\/v1\/tenants\/([A-Za-z0-9_-]{1,64})(\/.*)$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+let tenantsCache = { text: undefined, map: new Map() };
+
+/**
+ * The tenants, from the `CXKIT_TENANTS` binding: a JSON object of tenant name ->
+ *   { readKeys: ["…"],            keys that may read /metrics (rotation: several at once)
+ *     ingestSecrets: ["…"],       secrets of the cxkit-signature on POST …/ingest
+ *     webhooks: { zendesk: {secrets: ["…"], …}, … },   handleWebhook options per platform
+ *     options: { utcOffsetMinutes, csat, nps, ces, kpis, effort, sentiment } }  MetricsOptions
+ * A tenant without ingest secrets cannot ingest; one without a platform's secrets cannot receive
+ * that platform's webhooks on its route (the tenant comes from the route *and* its own secrets).
+ */
+function tenantConfig(env, name) {
+  const text = env?.CXKIT_TENANTS;
+  if (text !== tenantsCache.text) {
+    let parsed = {};
+    if (typeof text === 'string' && text.trim() !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new HttpProblem('internal_error', 'CXKIT_TENANTS is not valid JSON', { status: 500 });
+      }
+    }
+    tenantsCache = { text, map: new Map(Object.entries(parsed ?? {})) };
+  }
+  return tenantsCache.map.get(name) ?? null;
+}
+
+function requireTenant(env, name) {
+  const t = tenantConfig(env, name);
+  if (t === null) throw new HttpProblem('not_found', `no tenant ${name}`);
+  checkTenantOptions(name, t);
+  return t;
+}
+
+/** A tenant's MetricsOptions are the operator's configuration: invalid ones are a 500 that says so. */
+function checkTenantOptions(name, tenant) {
+  try {
+    router(tenant.options ?? {});
+  } catch (e) {
+    if (!(e instanceof CxkitError)) throw e;
+    throw new HttpProblem('internal_error', `CXKIT_TENANTS: the options of tenant ${name} are invalid: ${e.message}`, { status: 500 });
+  }
+}
+
+/** Constant-time comparison of a presented key with each configured one. */
+function keyMatches(presented, keys) {
+  const a = new TextEncoder().encode(presented);
+  let ok = false;
+  for (const k of keys) {
+    const b = new TextEncoder().encode(k);
+    if (a.length === b.length && crypto.subtle.timingSafeEqual(a, b)) ok = true;
+  }
+  return ok;
+}
+
+function authorizeRead(request, url, name, tenant) {
+  const auth = request.headers.get('authorization') ?? '';
+  const presented = auth.startsWith('Bearer ') ? auth.slice(7).trim() : url.searchParams.get('key');
+  const keys = (tenant.readKeys ?? []).filter((k) => typeof k === 'string' && k !== '');
+  if (presented === null || presented === '') {
+    throw new HttpProblem('unauthorized', `reading tenant ${name}'s metrics needs its read key (Authorization: Bearer <key>)`, {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+  }
+  if (!keyMatches(presented, keys)) {
+    throw new HttpProblem('unauthorized', `the key is not a read key of tenant ${name}`, {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+}
+
+function now(env) {
+  const fixed = env?.CXKIT_WEBHOOK_NOW;
+  return typeof fixed === 'string' && fixed !== '' ? new Date(fixed) : new Date();
+}
+
+/** from/to/groupBy/metrics/series of a metrics URL; the period defaults to today. */
+function metricsQuery(url, tenant, env) {
+  const p = url.searchParams;
+  const today = router(tenant.options ?? {}).dayOf(now(env).toISOString());
+  const to = p.get('to') ?? p.get('from') ?? today;
+  const from = p.get('from') ?? to;
+  for (const [field, v] of [['from', from], ['to', to]]) {
+    if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+      throw new HttpProblem('invalid_option', `${field} must be a day (YYYY-MM-DD), not ${JSON.stringify(v)}`, { field });
+    }
+  }
+  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000 + 1;
+  if (span < 1 || span > MAX_DAYS) {
+    throw new HttpProblem('invalid_option', `from ${from} to ${to} must be 1 to ${MAX_DAYS} days`, { field: 'to' });
+  }
+  const query = { from, to };
+  if (p.has('groupBy')) query.groupBy = p.get('groupBy');
+  if (p.has('metrics')) query.metrics = list(p.get('metrics'));
+  if (p.has('series')) query.series = p.get('series') !== 'false';
+  return query;
+}
+
+async function metricsRoute(request, env, url, name, stream) {
+  if (request.method !== 'GET') throw methodNotAllowed(request.method, ['GET']);
+  const tenant = requireTenant(env, name);
+  authorizeRead(request, url, name, tenant);
+  const query = metricsQuery(url, tenant, env);
+  const options = tenant.options ?? {};
+  if (stream) return streamMetrics(env, name, options, query);
+  const days = await tenantDays(env, name, query.from, query.to);
+  return json(await readMetrics(env, name, options, query, days));
+}
+
+async function ingestRoute(request, env, name) {
+  if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+  const tenant = requireTenant(env, name);
+  const secrets = (tenant.ingestSecrets ?? []).filter((k) => typeof k === 'string' && k !== '');
+  if (secrets.length === 0) throw new HttpProblem('missing_signature', `tenant ${name} has no ingest secret configured`);
+  const body = await readBody(request, MAX_WEBHOOK_BYTES);
+  const req = { method: request.method, url: request.url, headers: request.headers, body };
+  const at = now(env);
+  const out = callLibrary(() => handleWebhook('generic', req, { secrets, now: at.toISOString() }));
+  const records = { contacts: out.contacts, surveys: out.surveys, transcripts: out.transcripts };
+  return json({ status: out.status, aggregated: await ingestRecords(env, name, tenant.options ?? {}, records, at) });
+}
+
 
 /** Compiled custom keyword sets kept per isolate (least recently used first out). */
 const KEYWORD_CACHE_SIZE = 16;
@@ -450,6 +616,18 @@ function api(request, path, env, url) {
   if (op) {
     if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
     return ops(request, op);
+  }
+  const scoped = TENANT_ROUTE.exec(path);
+  const [tenantName, rest] = scoped ? [scoped[1], scoped[2]] : ['default', path.slice(3)];
+  if (scoped || ['/v1/ingest', '/v1/metrics', '/v1/metrics/stream'].includes(path)) {
+    if (rest === '/ingest') return ingestRoute(request, env, tenantName);
+    if (rest === '/metrics') return metricsRoute(request, env, url, tenantName, false);
+    if (rest === '/metrics/stream') return metricsRoute(request, env, url, tenantName, true);
+    const th = /^\/webhooks\/([^/]+)$/.exec(rest);
+    if (scoped && th && WEBHOOK_PLATFORMS.has(th[1])) {
+      if (request.method !== 'POST') throw methodNotAllowed(request.method, ['POST']);
+      return webhook(request, env, url, th[1], tenantName);
+    }
   }
   const hook = WEBHOOK_ROUTE.exec(path);
   if (hook && WEBHOOK_PLATFORMS.has(hook[1])) {

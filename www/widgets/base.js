@@ -38,6 +38,12 @@ export const cxkitReady = import('../surveys/index.js').then((m) => (cx = m));
 cxkitReady.catch(() => {}); // reported by each widget in its error box, not as an unhandled rejection
 
 /**
+ * The full package entry (`cxkit` for browsers: KPIs, effort, staffing, lifetime value …), for the
+ * operations widgets: `static loadLibrary = loadFull`. One loader, so it is loaded once per page.
+ */
+export const loadFull = () => import('../web/index.js');
+
+/**
  * Each widget class names the package entry it computes with (`static loadLibrary()`, a literal
  * `import()` so bundlers see it); the survey widgets share `cxkit/surveys`, a widget that needs
  * other functions loads its own entry once per page. Records by loader: `{ promise, module }`.
@@ -75,6 +81,7 @@ export const STRINGS = {
     errLoad: 'Could not load the data',
     errRead: 'Could not read the data',
     errLibrary: 'Could not load cxkit',
+    units: { seconds: 'seconds', minutes: 'minutes', hours: 'hours', days: 'days' },
   },
   es: {
     loading: 'Cargando…',
@@ -92,6 +99,7 @@ export const STRINGS = {
     errLoad: 'No se pudieron cargar los datos',
     errRead: 'No se pudieron leer los datos',
     errLibrary: 'No se pudo cargar cxkit',
+    units: { seconds: 'segundos', minutes: 'minutos', hours: 'horas', days: 'días' },
   },
 };
 
@@ -126,6 +134,15 @@ export function resolveLanguage(el) {
 // Number formatting
 
 const MINUS = '\u2212';
+
+/** `[value, unit]` of a duration in seconds, as `formatter().duration` writes it. */
+export function durationUnit(s) {
+  const a = Math.abs(s);
+  if (a < 120) return [s, 'seconds'];
+  if (a < 7200) return [s / 60, 'minutes'];
+  if (a < 172800) return [s / 3600, 'hours'];
+  return [s / 86400, 'days'];
+}
 const withMinus = (s) => s.replace(/-/g, MINUS);
 const formats = new Map();
 
@@ -141,6 +158,12 @@ export function formatter(locale) {
     const pct = nf({ style: 'unit', unit: 'percent', maximumFractionDigits: 1 });
     const pctWhole = nf({ style: 'unit', unit: 'percent', maximumFractionDigits: 0 });
     const level = nf({ style: 'percent', maximumFractionDigits: 1 });
+    const sec = nf({ style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 });
+    const min = nf({ style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1 });
+    const hour = nf({ style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 });
+    const day = nf({ style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 });
+    const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    const money = nf({ maximumFractionDigits: 0 });
     f = {
       locale,
       /** A score, at most one decimal: "60", "41.7". */
@@ -157,6 +180,20 @@ export function formatter(locale) {
       percentWhole: (x) => withMinus(pctWhole.format(x)),
       /** A confidence level given as a fraction: 0.95 → "95%". */
       level: (x) => level.format(x),
+      /**
+       * A duration given in seconds, in the largest unit that keeps it at 2 or more below two of
+       * the next: "7.8s", "4.9 min", "14.3 hr", "3.5 days" (at most one decimal).
+       */
+      duration: (s) => {
+        const [v, unit] = durationUnit(s);
+        return withMinus({ seconds: sec, minutes: min, hours: hour, days: day }[unit].format(v));
+      },
+      /** A calendar day "2026-11-23" as "23 Nov" / "23 nov" (anything else unchanged). */
+      day: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? date.format(new Date(`${key}T00:00:00Z`)) : key),
+      /** A share given as a fraction (0–1) in percent, at most one decimal: 0.5 → "50%". */
+      share: (x) => withMinus(pct.format(x * 100)),
+      /** An amount of money (no currency symbol), whole: "1,234". */
+      money: (x) => withMinus(money.format(x)),
       /** The percent sign as this locale writes it after a number ("%" or " %"). */
       percentSuffix: pctWhole.format(1).replace(/^1/, ''),
     };
@@ -194,6 +231,12 @@ function spanish(n) {
   if (n < 30) return ES_SMALL[n];
   if (n < 100) return ES_TENS[Math.floor(n / 10)] + (n % 10 ? ` y ${ES_SMALL[n % 10]}` : '');
   return ES_HUNDREDS[Math.floor(n / 100)] + (n % 100 ? ` ${spanish(n % 100)}` : '');
+}
+
+/** A duration in words, in the unit it is shown in ("fifty-four seconds", "siete minutos"). */
+export function durationWords(el, s) {
+  const [v, unit] = durationUnit(s);
+  return `${el.words(v)} ${el.t('units')[unit]}`;
 }
 
 /** Rounds half away from zero (as Intl.NumberFormat does), never returning −0. */
@@ -260,6 +303,56 @@ export function barChart({ bars, title, height = 150 }) {
   return `<svg class="chart" part="chart" width="100%" height="${height}" aria-hidden="true" focusable="false">`
     + `<title>${esc(title)}</title>${items.join('')}`
     + `<line class="baseline" x1="0" x2="100%" y1="${top + plot + 0.5}" y2="${top + plot + 0.5}"></line></svg>`;
+}
+
+/**
+ * A small line chart (trends over time) as an SVG string: `role="img"` with `label` (the values
+ * in words) as its name, else `aria-hidden` like `barChart`. Horizontal positions are
+ * percentages; a `null` value leaves a gap.
+ *
+ * series: `[{ name, cls, values: [number|null], texts: [string] }]` (one value per label);
+ * labels: the time buckets (first, middle and last are written under the axis);
+ * min / max: the vertical range; ticks: `[{ value, text }]` for the grid lines.
+ */
+export function lineChart({ series, labels, title, label = null, min = 0, max = 1, ticks = [], height = 150 }) {
+  const top = 12;
+  const axis = 22;
+  const plot = height - top - axis;
+  const n = labels.length;
+  const x = (i) => (n <= 1 ? 50 : 4 + (i * 92) / (n - 1));
+  const pct = (v) => `${+v.toFixed(4)}%`;
+  const y = (v) => top + plot - ((Math.min(max, Math.max(min, v)) - min) / (max - min || 1)) * plot;
+  const grid = ticks.map((t) => `<line class="grid" x1="0" x2="100%" y1="${y(t.value).toFixed(2)}" y2="${y(t.value).toFixed(2)}"></line>`
+    + `<text class="tick" x="0" y="${(y(t.value) - 3).toFixed(2)}">${esc(t.text)}</text>`).join('');
+  const lines = series.map((s) => {
+    let segs = '';
+    let dots = '';
+    s.values.forEach((v, i) => {
+      if (v === null || v === undefined || !Number.isFinite(v)) return;
+      const prev = s.values[i - 1];
+      if (i > 0 && prev !== null && prev !== undefined && Number.isFinite(prev)) {
+        segs += `<line class="seg" x1="${pct(x(i - 1))}" y1="${y(prev).toFixed(2)}" x2="${pct(x(i))}" y2="${y(v).toFixed(2)}"></line>`;
+      }
+      dots += `<circle class="dot" cx="${pct(x(i))}" cy="${y(v).toFixed(2)}" r="3.5"><title>${esc(`${labels[i]}: ${s.name} ${s.texts[i]}`)}</title></circle>`;
+    });
+    return `<g class="series ${esc(s.cls)}">${segs}${dots}</g>`;
+  }).join('');
+  const shown = n <= 1 ? [0] : n === 2 ? [0, 1] : [0, Math.floor((n - 1) / 2), n - 1];
+  const xt = [...new Set(shown)].map((i) => {
+    const anchor = n <= 1 ? 'middle' : i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle';
+    const at = n <= 1 ? 50 : i === 0 ? 0 : i === n - 1 ? 100 : x(i);
+    return `<text class="tick" x="${pct(at)}" y="${height - 6}" text-anchor="${anchor}">${esc(labels[i])}</text>`;
+  }).join('');
+  const a11y = label ? `role="img" aria-label="${esc(label)}"` : 'aria-hidden="true"';
+  return `<svg class="chart line" part="trend" width="100%" height="${height}" ${a11y} focusable="false">`
+    + `<title>${esc(title)}</title>${grid}${lines}${xt}</svg>`;
+}
+
+/** A short label of a time bucket key: "2026-11-23T09:30" → "09:30", a day as `fmt.day`. */
+export function bucketLabel(key, fmt) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(String(key ?? ''));
+  if (m) return m[2];
+  return fmt ? fmt.day(String(key ?? '—')) : String(key ?? '—');
 }
 
 /**
@@ -336,6 +429,24 @@ header { display: flex; justify-content: space-between; align-items: baseline; g
 .swatch.detractor { background: var(--_detractor); }
 .swatch.satisfied { background: var(--_accent); }
 .status { color: var(--_muted); padding: 8px 0; }
+.chart .grid { stroke: var(--_border); stroke-width: 1; stroke-dasharray: 3 3; }
+.chart .seg { stroke: var(--_accent); stroke-width: 2; }
+.chart .dot { fill: var(--_accent); stroke: var(--_bg); stroke-width: 1.5; }
+.chart .alt .seg { stroke: var(--_detractor); stroke-dasharray: 5 3; }
+.chart .alt .dot { fill: var(--_detractor); }
+.swatch.alt { background: var(--_detractor); }
+.swatch.accent { background: var(--_accent); }
+.section { margin: 14px 0 4px; font-size: 1em; font-weight: 600; }
+.table-wrap { max-width: 100%; overflow-x: auto; margin-top: 14px; }
+.table-wrap:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+table.data { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+table.data caption { text-align: left; color: var(--_fg); font-weight: 600; padding-bottom: 4px; }
+table.data th, table.data td { padding: 4px 0 4px 8px; border-bottom: 1px solid var(--_border); text-align: right; white-space: nowrap; }
+table.data th:first-child, table.data td:first-child { text-align: left; white-space: normal; overflow-wrap: break-word; padding-left: 0; }
+table.data thead th { color: var(--_muted); font-weight: 600; font-size: 0.93em; }
+table.data .sub { display: block; color: var(--_muted); font-size: 0.86em; }
+.sr { position: absolute; left: 0; top: 0; width: 1px; height: 1px; margin: 0; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.card { position: relative; }
 .alert {
   margin-top: 10px;
   color: var(--cx-error-fg, #82071e);
@@ -410,10 +521,16 @@ class LoadError extends Error {
   }
 }
 
-/** `{ responses, options }` from parsed JSON: an array, or an object with `responses`. */
-function normalise(json) {
-  if (json && typeof json === 'object' && !Array.isArray(json) && 'responses' in json) {
-    return { responses: json.responses, options: json.options ?? {} };
+/**
+ * `{ responses, options }` from parsed JSON: an array, or an object with `responses` (or the
+ * widget's own `dataKey`, such as `contacts`).
+ */
+function normalise(json, key = 'responses') {
+  if (key === '*') return { responses: json, options: (json && !Array.isArray(json) && json.options) || {} };
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    for (const k of new Set([key, 'responses'])) {
+      if (k in json) return { responses: json[k], options: json.options ?? {} };
+    }
   }
   return { responses: json, options: {} }; // the library reports anything that is not an array
 }
@@ -433,6 +550,17 @@ export class CxMetricElement extends HTMLElement {
   /** Widget-specific CSS, appended to `BASE_CSS`. */
   static css = '';
   static observedAttributes = ['src', 'lang', 'scale', 'interval', 'confidence'];
+  /** False for a widget that can show something without data (inputs from attributes only). */
+  static needsData = true;
+  /** False for a widget whose `render` never calls the library (a given result then shows at once). */
+  static renderNeedsLibrary = true;
+  /**
+   * The key of the records in a JSON object `{ <dataKey>: [...], options }` (also `responses`);
+   * `'*'`: the whole JSON is the data (its `options`, if any, are the options).
+   */
+  static dataKey = 'responses';
+  /** A subclass's own properties that may be set before the element is upgraded. */
+  static upgradeProperties = [];
 
   /** The package entry this widget computes with, loaded once per page (default `cxkit/surveys`). */
   static loadLibrary() {
@@ -445,6 +573,7 @@ export class CxMetricElement extends HTMLElement {
   }
 
   #responses = undefined;
+  #given = undefined;
   #options = undefined;
   #source = null; // { settled, value, error, promise, abort }
   #state = 'loading';
@@ -489,6 +618,15 @@ export class CxMetricElement extends HTMLElement {
   get result() {
     return this.#state === 'ready' ? this.#result : null;
   }
+  /**
+   * A result computed elsewhere (the library's own result object, for example from the edge's
+   * `/v1/metrics`): shown as given, without computing; wins over every data source. `null` gives
+   * those back. Checked by `validate()`.
+   */
+  set result(value) {
+    this.#given = value ?? undefined;
+    this.#schedule(true);
+  }
 
   /** The last error (null unless `data-state="error"`). */
   get error() {
@@ -505,6 +643,11 @@ export class CxMetricElement extends HTMLElement {
     this.#schedule(true);
   }
 
+  /** Recomputes (or re-validates a given result) and repaints, without reloading the data. */
+  recompute() {
+    this.#schedule(false);
+  }
+
   // -- hooks for subclasses -------------------------------------------------------------------
 
   /** Options from attributes; subclasses add theirs to `super.optionsFromAttributes()`. */
@@ -519,6 +662,15 @@ export class CxMetricElement extends HTMLElement {
   /** Returns the library's result for these answers (throws the library's CxkitError). */
   compute(_responses, _options) {
     throw new Error(`${this.constructor.name} must implement compute()`);
+  }
+
+  /**
+   * Checks a result given through the `result` property; returns it (or what to show) or throws
+   * an Error whose message says what is wrong. Default: an object.
+   */
+  validate(result, _options) {
+    if (!result || typeof result !== 'object') throw new Error(`result: expected the library's ${this.constructor.metric} result object`);
+    return result;
   }
 
   /** The aria-label of the figure. */
@@ -557,7 +709,7 @@ export class CxMetricElement extends HTMLElement {
 
   connectedCallback() {
     // properties set before the element was upgraded shadow the accessors: re-apply them
-    for (const p of ['responses', 'options']) {
+    for (const p of ['responses', 'options', 'result', ...this.constructor.upgradeProperties]) {
       if (Object.prototype.hasOwnProperty.call(this, p)) {
         const v = this[p];
         delete this[p];
@@ -610,7 +762,10 @@ export class CxMetricElement extends HTMLElement {
     const src = this.getAttribute('src');
     const done = (value) => ({ settled: true, value, error: null });
     const failed = (error) => ({ settled: true, value: null, error });
-    if (this.#responses !== undefined) return done({ responses: this.#responses, options: {} });
+    if (this.#responses !== undefined) {
+      // a whole-data widget (`dataKey = '*'`) reads the options inside the object it is given
+      return done(this.constructor.dataKey === '*' ? normalise(this.#responses, '*') : { responses: this.#responses, options: {} });
+    }
     if (src !== null && src.trim() !== '') {
       const abort = new AbortController();
       const record = { settled: false, value: null, error: null, abort };
@@ -626,7 +781,7 @@ export class CxMetricElement extends HTMLElement {
         }
         const text = await response.text();
         try {
-          return normalise(JSON.parse(text));
+          return normalise(JSON.parse(text), this.constructor.dataKey);
         } catch (e) {
           throw new LoadError('read', 'invalid_json', `${src}: ${e.message}`);
         }
@@ -639,16 +794,40 @@ export class CxMetricElement extends HTMLElement {
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (script) {
       try {
-        return done(normalise(JSON.parse(script.textContent)));
+        return done(normalise(JSON.parse(script.textContent), this.constructor.dataKey));
       } catch (e) {
         return failed(new LoadError('read', 'invalid_json', e.message));
       }
     }
+    if (!this.constructor.needsData) return done({ responses: null, options: {} });
     return null; // nothing yet: stay "loading" until data arrives
+  }
+
+  /** Shows the result given through the `result` property. */
+  async #runGiven(generation) {
+    const lib = library(this.constructor.loadLibrary);
+    if (this.constructor.renderNeedsLibrary && !lib.module) {
+      this.#setState('loading');
+      await Promise.allSettled([lib.promise]);
+      if (generation !== this.#generation) return;
+      if (!lib.module) {
+        const e = await lib.promise.then(() => null, (err) => err);
+        return this.#fail('library', new LoadError('library', 'load_failed', e?.message ?? String(e)));
+      }
+    }
+    const options = { ...this.#options, ...this.optionsFromAttributes() };
+    let result;
+    try {
+      result = this.validate(this.#given, options);
+    } catch (e) {
+      return this.#fail('read', Object.assign(e, { code: e.code ?? 'invalid_result' }));
+    }
+    this.#succeed(result, options);
   }
 
   async #run() {
     const generation = ++this.#generation;
+    if (this.#given !== undefined) return this.#runGiven(generation);
     if (this.#reload) {
       this.#reload = false;
       this.#source?.abort?.abort();
@@ -674,6 +853,10 @@ export class CxMetricElement extends HTMLElement {
     } catch (e) {
       return this.#fail('compute', e);
     }
+    this.#succeed(result, options);
+  }
+
+  #succeed(result, options) {
     this.#result = result;
     this.#resultOptions = options;
     this.#error = null;

@@ -93,6 +93,8 @@ pub enum ErrorCode {
     /// A lexicon, modifier or keyword-category file (TSV) is malformed; the message names the
     /// line and column.
     InvalidLexicon,
+    /// A read key is missing or wrong (transport level: the edge's `/v1/metrics` routes).
+    Unauthorized,
     /// A dropped or uploaded file is not an export cxkit can read: not text (an image, a
     /// workbook), or a CSV or JSON whose columns or keys name no record field.
     UnrecognisedFile,
@@ -100,7 +102,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -134,6 +136,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedEvent,
         ErrorCode::TextTooLarge,
         ErrorCode::InvalidLexicon,
+        ErrorCode::Unauthorized,
         ErrorCode::UnrecognisedFile,
     ];
 
@@ -173,6 +176,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "unsupported_event",
             ErrorCode::TextTooLarge => "text_too_large",
             ErrorCode::InvalidLexicon => "invalid_lexicon",
+            ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::UnrecognisedFile => "unrecognised_file",
         }
     }
@@ -191,7 +195,8 @@ impl ErrorCode {
             ErrorCode::MissingSignature
             | ErrorCode::SignatureMismatch
             | ErrorCode::StaleTimestamp
-            | ErrorCode::UnknownOrg => 401,
+            | ErrorCode::UnknownOrg
+            | ErrorCode::Unauthorized => 401,
             ErrorCode::PayloadTooLarge | ErrorCode::TextTooLarge => 413,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
@@ -236,6 +241,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedEvent => "Unsupported webhook payload",
             ErrorCode::TextTooLarge => "Text too large",
             ErrorCode::InvalidLexicon => "Malformed lexicon data",
+            ErrorCode::Unauthorized => "Unauthorized",
             ErrorCode::UnrecognisedFile => "Unrecognised file",
         }
     }

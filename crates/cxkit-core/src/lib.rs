@@ -26,6 +26,7 @@ pub mod import;
 pub mod keywords;
 pub mod kpi;
 pub mod ltv;
+pub mod metrics;
 pub mod model;
 pub mod pii;
 pub mod sentiment;

@@ -42,6 +42,7 @@ export type ErrorCode =
   // transcripts: sentiment, keywords, PII
   | 'text_too_large'
   | 'invalid_lexicon'
+  | 'unauthorized'
   // importing files (parseRecords)
   | 'unrecognised_file';
 
@@ -1545,6 +1546,129 @@ export interface WebhookVerification {
 export function handleWebhook(platform: WebhookPlatform, request: WebhookRequest, options?: WebhookOptions): WebhookResult;
 /** Only the size, format and sender checks of `handleWebhook`. */
 export function verifyWebhook(platform: WebhookPlatform, request: WebhookRequest, options?: WebhookOptions): WebhookVerification;
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard metrics: every metric at once, mergeable (what the edge keeps per tenant and day)
+
+type NotPerMetric = 'groupBy' | 'utcOffsetMinutes' | 'onInvalid';
+
+export interface MetricsOptions {
+  csat?: Omit<CsatOptions, NotPerMetric>;
+  nps?: Omit<NpsOptions, NotPerMetric>;
+  ces?: Omit<CesOptions, NotPerMetric>;
+  kpis?: Omit<KpiOptions, NotPerMetric>;
+  /** Its CES/FCR answers come from the survey records. */
+  effort?: Omit<EffortOptions, 'cesAnswers' | 'fcrAnswers' | 'onInvalid'>;
+  sentiment?: SentimentOptions;
+  /** Offset of the reporting calendar (days of the series), minutes (−1439..1439). Default 0. */
+  utcOffsetMinutes?: number;
+}
+
+/** A batch of cxkit records, as `POST /v1/ingest` and the webhooks deliver them. */
+export interface Records {
+  contacts?: Contact[];
+  /** Each needs `kind`. */
+  surveys?: SurveyResponse[];
+  transcripts?: Transcript[];
+}
+
+export interface RecordCounts {
+  contacts: number;
+  surveys: number;
+  transcripts: number;
+}
+
+export interface PushSummary {
+  added: RecordCounts;
+  /** Already counted (same idempotency key): ignored. */
+  duplicates: RecordCounts;
+  /** Invalid records, left out (`list`: `contacts`, `surveys` or `transcripts`). */
+  rejected: Array<{ list: string; index: number; code: ErrorCode; message: string }>;
+  /** Idempotency keys of the records counted. */
+  keys: string[];
+  /** Contacts changed by this push, as now merged. */
+  contacts: Contact[];
+}
+
+export type MetricName = 'csat' | 'nps' | 'ces' | 'kpis' | 'effort' | 'sentiment';
+export type MetricsDimension = 'queue' | 'agentId' | 'channel';
+
+export interface MetricsQuery {
+  /** Default: all. */
+  metrics?: MetricName[];
+  /** Breaks CSAT, NPS, CES and the KPIs down (effort and sentiment stay overall). */
+  groupBy?: MetricsDimension;
+  /** Include the daily series. Default true. */
+  series?: boolean;
+}
+
+export interface DayPoint {
+  day: string;
+  csat: number | null;
+  csatN: number;
+  nps: number | null;
+  npsN: number;
+  ces: number | null;
+  cesN: number;
+  contacts: number;
+  serviceLevel: number | null;
+  abandonmentRate: number | null;
+  aht: number | null;
+  sentiment: number | null;
+  transcripts: number;
+}
+
+/** Each metric is `null` when not asked for or when nothing computes it (no answers, contacts …). */
+export interface MetricsReport {
+  records: RecordCounts;
+  csat: CsatResult | Grouped<CsatResult> | null;
+  nps: NpsResult | Grouped<NpsResult> | null;
+  ces: CesResult | Grouped<CesResult> | null;
+  kpis: KpiResult | KpiGrouped | null;
+  effort: EffortReport | null;
+  sentiment: SentimentSummary | null;
+  series: DayPoint[];
+}
+
+/** The documented state (`format: "cxkit.metrics.v1"`): each member is its metric's own state. */
+export interface MetricsState {
+  format: 'cxkit.metrics.v1';
+  options: MetricsOptions;
+  keys: string[];
+  csat: { queue: SurveyState; agentId: SurveyState; channel: SurveyState; day: SurveyState };
+  nps: { queue: SurveyState; agentId: SurveyState; channel: SurveyState; day: SurveyState };
+  ces: { queue: SurveyState; agentId: SurveyState; channel: SurveyState; day: SurveyState };
+  effort: EffortState;
+  sentiment: Record<string, SentimentState>;
+  rejected?: Partial<Record<ErrorCode, number>>;
+}
+
+/**
+ * Every dashboard metric over a stream of records. Pushes are idempotent (a record already
+ * counted is a duplicate), partial contacts merge by `platform` + `id`, and
+ * `finish(merge(a, b))` equals one batch over both.
+ */
+export declare class MetricsAccumulator {
+  constructor(options?: MetricsOptions);
+  /** `at`: when the batch arrived (RFC 3339): the day of its transcripts. */
+  push(records: Records, options?: { at?: string }): PushSummary;
+  /** The records by reporting day (`"none"`: no time at all). */
+  splitByDay(records: Records, options?: { at?: string }): Record<string, Records>;
+  /** The reporting day (`2026-11-23`) of an RFC 3339 time, at `utcOffsetMinutes`. */
+  dayOf(at: string): string;
+  hasKey(key: string): boolean;
+  readonly records: RecordCounts;
+  /** Throws `incompatible_state` for different options or a record counted by both. */
+  merge(other: MetricsAccumulator): void;
+  finish(query?: MetricsQuery): MetricsReport;
+  toJSON(): MetricsState;
+  static fromJSON(state: MetricsState): MetricsAccumulator;
+  /** The state as JSON text, without building the object (what the edge stores). */
+  toJSONString(): string;
+  /** Throws `invalid_state` naming the line and column of malformed JSON. */
+  static fromJSONString(text: string): MetricsAccumulator;
+  free(): void;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Importing files (cxkit_core::import): CSV, JSON and JSON Lines exports dropped on a page.

@@ -26,6 +26,9 @@ mod text;
 // Webhook adapters.
 #[cfg(feature = "webhooks")]
 mod webhooks;
+// The dashboard accumulator (every metric at once).
+#[cfg(feature = "metrics")]
+mod metrics;
 // Files dropped on a page: CSV, JSON and JSON Lines exports read into records.
 #[cfg(feature = "import")]
 mod import;
@@ -37,6 +40,8 @@ pub use error::{error_codes, error_info, to_js_error};
 pub use import::*;
 #[cfg(feature = "ops")]
 pub use kpi::*;
+#[cfg(feature = "metrics")]
+pub use metrics::*;
 #[cfg(feature = "ops")]
 pub use staffing::*;
 #[cfg(feature = "surveys")]

@@ -17,7 +17,7 @@
 //! | edge | the edge function in real workerd (`tests/edge/`) |
 //! | component | the WIT component in wasmtime: every `tests/host*.rs` (`cargo test -p cxkit-component --tests -- --ignored`) |
 //! | bench | every benchmark in quick smoke mode (`tests/bench/`, not timed) and the core's accuracy floors (`tests/sentiment_accuracy.rs`), after the Python comparators' venv (`setup::bench_python`) |
-//! | fuzz | every cargo-fuzz target of `crates/cxkit-core/fuzz` for [`FUZZ_SMOKE_SECS`] s each (`RUSTC_BOOTSTRAP=1 cargo fuzz run`; `cargo xtask bench` runs them for [`FUZZ_BENCH_SECS`] s), after `setup::cargo_fuzz` |
+//! | fuzz | every cargo-fuzz target of `crates/cxkit-core/fuzz` and `crates/cxkit-adapters/fuzz` for [`FUZZ_SMOKE_SECS`] s each (`RUSTC_BOOTSTRAP=1 cargo fuzz run`; `cargo xtask bench` runs them for [`FUZZ_BENCH_SECS`] s), after `setup::cargo_fuzz` |
 
 use std::path::Path;
 
@@ -47,7 +47,7 @@ pub const FUZZ_SMOKE_SECS: u32 = 15;
 /// Seconds per fuzz target under `cargo xtask bench`.
 pub const FUZZ_BENCH_SECS: u32 = 120;
 /// The crates whose `fuzz/` folder the `fuzz` stage runs.
-const FUZZ_CRATES: [&str; 1] = ["crates/cxkit-core"];
+const FUZZ_CRATES: [&str; 2] = ["crates/cxkit-core", "crates/cxkit-adapters"];
 
 /// Stages that need `build` first.
 const NEEDS_BUILD: [&str; 8] = [

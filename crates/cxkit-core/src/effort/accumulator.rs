@@ -176,6 +176,17 @@ impl EffortAccumulator {
         &self.options
     }
 
+    /// The contacts so far (parts merged), ordered by `platform` + `id`.
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.values()
+    }
+
+    /// The contact with this `platform` + `id`, as merged so far.
+    pub fn contact(&self, platform: Option<&str>, id: &str) -> Option<&Contact> {
+        self.contacts
+            .get(&(platform.map(str::to_string), id.to_string()))
+    }
+
     fn reject_or(&mut self, e: Error) -> Result<()> {
         if self.config.on_invalid == OnInvalid::Skip {
             let n = self.rejected.entry(e.code).or_insert(0);

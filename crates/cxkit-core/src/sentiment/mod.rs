@@ -250,6 +250,11 @@ pub fn score_text(text: &str, options: &SentimentOptions) -> Result<TextScore> {
     Lexicon::builtin_ref().score_text(text, options)
 }
 
+/// Checks sentiment options without scoring anything (`invalid_option` naming the option).
+pub fn check_options(options: &SentimentOptions) -> Result<()> {
+    types::Config::new(options).map(|_| ())
+}
+
 /// Scores a transcript with the built-in lexicons: every turn, then speakers, quarters, the
 /// overall customer score and the trend (see the module documentation).
 ///

@@ -335,3 +335,22 @@ export function webhookUsage(request: Request, bytes: Uint8Array): number {
   // @ts-expect-error groupBy belongs to the query, not to a metric's options
   new cx.MetricsAccumulator({ nps: { groupBy: 'queue' } });
 }
+
+// Importing files
+import { parseRecords, type ImportedRecords, type ImportOptions } from 'cxkit';
+
+export async function importUsage(file: Blob): Promise<number> {
+  const options: ImportOptions = { utcOffsetMinutes: 60, onInvalid: 'skip', delimiter: ';' };
+  const fromText: ImportedRecords = parseRecords(await file.text(), options);
+  const fromBytes = parseRecords(new Uint8Array(await file.arrayBuffer()), { kind: 'contacts' });
+  const fromBuffer = parseRecords(await file.arrayBuffer());
+  const kind: 'contacts' | 'surveys' | 'transcripts' | 'mixed' = fromText.kind;
+  const wait: number | null | undefined = fromBytes.contacts[0]?.queueWaitS;
+  const skipped: ErrorCode = fromText.skipped[0]?.code ?? 'unrecognised_file';
+  console.log(kind, wait, skipped, fromText.rejected.byReason.invalid_timestamp, fromBuffer.format, fromText.ignored);
+  // @ts-expect-error: not a record kind
+  parseRecords('', { kind: 'orders' });
+  // @ts-expect-error: a file's text or bytes, not a number
+  parseRecords(42);
+  return fromText.surveys.length + fromText.transcripts.length;
+}

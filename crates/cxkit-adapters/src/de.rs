@@ -14,67 +14,15 @@
 //!   10¹¹, milliseconds otherwise (10¹¹ s is the year 5138, 10¹¹ ms is March 1973), so both
 //!   Twilio's seconds and Genesys' `eventTime` milliseconds read correctly.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use cxkit_core::{Error, ErrorCode};
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use crate::fail;
 
-/// Epoch values whose absolute value is at least this are milliseconds.
-const MILLIS_THRESHOLD: f64 = 1e11;
-
-/// A Unix epoch number (seconds or milliseconds, see the module documentation) as a UTC time.
-pub fn from_epoch(n: f64) -> Option<DateTime<Utc>> {
-    if !n.is_finite() {
-        return None;
-    }
-    let ms = if n.abs() >= MILLIS_THRESHOLD {
-        n
-    } else {
-        n * 1000.0
-    };
-    if ms.abs() > 8.2e15 {
-        return None;
-    }
-    Utc.timestamp_millis_opt(ms.round() as i64).single()
-}
-
-/// Parses a timestamp in any of the shapes listed in the module documentation.
-///
-/// ```
-/// use cxkit_adapters::de::parse_time;
-/// let t = parse_time("2026-11-23T10:00:00.000+0000").unwrap();
-/// assert_eq!(t, parse_time("2026-11-23T10:00:00Z").unwrap());
-/// assert_eq!(t, parse_time("2026-11-23 10:00:00").unwrap());
-/// assert_eq!(t, parse_time("1795428000").unwrap());
-/// assert_eq!(t, parse_time("1795428000000").unwrap());
-/// assert!(parse_time("yesterday").is_none());
-/// ```
-pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
-        if let Ok(t) = DateTime::parse_from_str(s, f) {
-            return Some(t.with_timezone(&Utc));
-        }
-    }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(t.and_utc());
-        }
-    }
-    if s.bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-    {
-        return s.parse::<f64>().ok().and_then(from_epoch);
-    }
-    None
-}
+/// The shared timestamp readers (in `cxkit_core::model`, where [`crate`] and
+/// `cxkit_core::import` both use them): [`parse_time`] and [`from_epoch`].
+pub use cxkit_core::model::{from_epoch, parse_time};
 
 struct TimeVisitor;
 

@@ -95,11 +95,14 @@ pub enum ErrorCode {
     InvalidLexicon,
     /// A read key is missing or wrong (transport level: the edge's `/v1/metrics` routes).
     Unauthorized,
+    /// A dropped or uploaded file is not an export cxkit can read: not text (an image, a
+    /// workbook), or a CSV or JSON whose columns or keys name no record field.
+    UnrecognisedFile,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order (for documentation and exhaustive tests).
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::EmptyInput,
         ErrorCode::ScoreOutOfRange,
         ErrorCode::NonIntegerScore,
@@ -134,6 +137,7 @@ impl ErrorCode {
         ErrorCode::TextTooLarge,
         ErrorCode::InvalidLexicon,
         ErrorCode::Unauthorized,
+        ErrorCode::UnrecognisedFile,
     ];
 
     /// The stable `snake_case` name of the code.
@@ -173,6 +177,7 @@ impl ErrorCode {
             ErrorCode::TextTooLarge => "text_too_large",
             ErrorCode::InvalidLexicon => "invalid_lexicon",
             ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::UnrecognisedFile => "unrecognised_file",
         }
     }
 
@@ -237,6 +242,7 @@ impl ErrorCode {
             ErrorCode::TextTooLarge => "Text too large",
             ErrorCode::InvalidLexicon => "Malformed lexicon data",
             ErrorCode::Unauthorized => "Unauthorized",
+            ErrorCode::UnrecognisedFile => "Unrecognised file",
         }
     }
 }

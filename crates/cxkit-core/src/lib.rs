@@ -14,6 +14,7 @@
 //! - [`effort`]: customer-effort indicators, first-contact resolution and the effort index.
 //! - [`kpi`]: operations KPIs (service level, abandonment, ASA, AHT, occupancy …).
 //! - [`staffing`]: Erlang C and Erlang A staffing.
+//! - [`import`]: CSV, JSON and JSON Lines exports read into records (files dropped on a page).
 //! - [`model`]: the shared records (`Contact`, `Transcript`, `Transaction`, `Channel`).
 //! - [`stats`]: interval methods and special functions.
 //! - [`error`]: the one error type, with stable codes.
@@ -21,6 +22,7 @@
 mod calendar;
 pub mod effort;
 pub mod error;
+pub mod import;
 pub mod keywords;
 pub mod kpi;
 pub mod ltv;

@@ -42,7 +42,9 @@ export type ErrorCode =
   // transcripts: sentiment, keywords, PII
   | 'text_too_large'
   | 'invalid_lexicon'
-  | 'unauthorized';
+  | 'unauthorized'
+  // importing files (parseRecords)
+  | 'unrecognised_file';
 
 /** Thrown by every cxkit function for bad input. */
 export declare class CxkitError extends Error {
@@ -1667,3 +1669,52 @@ export declare class MetricsAccumulator {
   static fromJSONString(text: string): MetricsAccumulator;
   free(): void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Importing files (cxkit_core::import): CSV, JSON and JSON Lines exports dropped on a page.
+
+export interface ImportOptions {
+  /** What the records are; default: told from the columns / fields. */
+  kind?: 'contacts' | 'surveys' | 'transcripts';
+  /** CSV delimiter (one character); default: detected (`,`, `;`, tab or `|`, or a `sep=;` first line). */
+  delimiter?: string;
+  /** Offset from UTC, in minutes, of times written without one (`2026-11-23 10:00:00`), −1080..1080. Default 0. */
+  utcOffsetMinutes?: number;
+  /** `"error"` (default): throw on the first bad record; `"skip"`: leave it out and count it in `rejected`. */
+  onInvalid?: 'error' | 'skip';
+}
+
+/** A record left out with `onInvalid: "skip"`: the error that rejected it. */
+export interface SkippedRecord {
+  code: ErrorCode;
+  /** Names the place: `row 7, column started_at: …`, `records[3].talkS: …`, `line 4.kind: …`. */
+  message: string;
+  /** The column (CSV) or key (JSON) at fault. */
+  field?: string;
+  /** Index of the record among the data rows / records. */
+  index?: number;
+}
+
+export interface ImportedRecords {
+  format: 'csv' | 'json' | 'jsonl';
+  /** `mixed`: more than one kind (a JSON collection, or `csat`/`nps`/`ces` columns beside contacts). */
+  kind: 'contacts' | 'surveys' | 'transcripts' | 'mixed';
+  contacts: Contact[];
+  surveys: SurveyResponse[];
+  /** Transcript rows (one per turn) grouped by contact id, in order of first appearance. */
+  transcripts: Transcript[];
+  /** CSV columns that name no field. */
+  ignored: string[];
+  rejected: Rejected;
+  /** The first 100 records left out. */
+  skipped: SkippedRecord[];
+}
+
+/**
+ * Reads an exported file: a string (`await file.text()`) or its bytes (`Uint8Array` /
+ * `ArrayBuffer`: UTF-8, UTF-16 with BOM, else Windows-1252). Column names are matched in English
+ * and Spanish (see README, "Importing files"). Throws `CxkitError`: `unrecognised_file` (not
+ * text, or no column names a record field), `invalid_json`, `empty_input`, `missing_field`, and
+ * per value `invalid_timestamp`, `invalid_value`, `timestamp_order` naming row and column.
+ */
+export function parseRecords(file: string | Uint8Array | ArrayBuffer, options?: ImportOptions): ImportedRecords;

@@ -29,10 +29,15 @@ mod webhooks;
 // The dashboard accumulator (every metric at once).
 #[cfg(feature = "metrics")]
 mod metrics;
+// Files dropped on a page: CSV, JSON and JSON Lines exports read into records.
+#[cfg(feature = "import")]
+mod import;
 
 #[cfg(feature = "ops")]
 pub use effort::*;
 pub use error::{error_codes, error_info, to_js_error};
+#[cfg(feature = "import")]
+pub use import::*;
 #[cfg(feature = "ops")]
 pub use kpi::*;
 #[cfg(feature = "metrics")]

@@ -60,9 +60,11 @@ impl Channel {
 
 // Records, one file each.
 mod contact;
+mod time;
 mod transaction;
 mod transcript;
 
 pub use contact::*;
+pub use time::*;
 pub use transaction::*;
 pub use transcript::*;

@@ -298,6 +298,46 @@ test('a JSON file dropped on the dashboard shows what MetricsAccumulator compute
   await page.close();
 });
 
+test('CSV exports dropped on the dashboard (Spanish headers, ";", decimal comma) are read with parseRecords', async () => {
+  const page = await open('files.html');
+  await waitState(page, 'files', ['empty']);
+  const names = ['contactos.csv', 'encuestas.csv', 'transcripts.csv'];
+  const texts = names.map((n) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/import', n), 'utf8'));
+  const dataTransfer = await page.evaluateHandle(([names, texts]) => {
+    const dt = new DataTransfer();
+    names.forEach((n, i) => dt.items.add(new File([texts[i]], n, { type: 'text/csv' })));
+    return dt;
+  }, [names, texts]);
+  await page.locator('#files .card').dispatchEvent('drop', { dataTransfer });
+  await waitState(page, 'files', ['ready']);
+  const shown = await read(page, 'files');
+  // the same files through the library on the same page, then the same accumulator
+  const records = await page.evaluate(async (texts) => {
+    const cx = await import('/cxkit/web/index.js');
+    const all = { contacts: [], surveys: [], transcripts: [] };
+    for (const t of texts) {
+      const r = cx.parseRecords(t, { onInvalid: 'skip' });
+      for (const k of Object.keys(all)) all[k].push(...r[k]);
+    }
+    return all;
+  }, texts);
+  assert.ok(records.contacts.length >= 4 && records.surveys.length >= 4 && records.transcripts.length >= 2, JSON.stringify(records).slice(0, 200));
+  const want = await computeInPage(page, records, { groupBy: 'queue' });
+  const { from, to, ...report } = shown.report;
+  assert.deepEqual(report, want);
+  assert.deepEqual(tileValues(shown), expectedTiles(want, 'en'));
+  assert.equal(shown.records, `${want.records.contacts} contacts · ${want.records.surveys} survey answers · ${want.records.transcripts} transcripts`);
+  assert.deepEqual(shown.alerts, []);
+  // an unrelated CSV: a clear message naming the file and the code
+  await page.locator('#files input[type=file]').setInputFiles([
+    { name: 'unrelated.csv', mimeType: 'text/csv', buffer: fs.readFileSync(path.join(ROOT, 'tests/fixtures/import/unrelated.csv')) },
+  ]);
+  await page.waitForFunction(() => /unrelated\.csv/.test(document.getElementById('files').shadowRoot.querySelector('[role=alert]')?.textContent ?? ''));
+  const bad = await read(page, 'files');
+  assert.match(bad.alerts[0], /^Could not read unrelated\.csv: .+\(unrecognised_file\)$/);
+  await page.close();
+});
+
 test('a file it cannot read: a clear message, and CSV without parseRecords', async () => {
   const page = await open('files.html');
   await waitState(page, 'files', ['empty']);

@@ -98,6 +98,7 @@ const STR = {
     files: (names) => `Files: ${names}`,
     errFile: (name) => `Could not read ${name}`,
     csvNeedsParser: 'CSV needs parseRecords: this version of cxkit reads JSON and JSON Lines only',
+    noRecords: 'the file holds no records',
     notRecords: 'not cxkit records: expected {contacts, surveys, transcripts}, an array of records, or JSON Lines',
     leftOut: (n, first) => `${n} ${n === 1 ? 'record was' : 'records were'} left out (${first})`,
     errEdge: 'Could not load the metrics',
@@ -150,6 +151,7 @@ const STR = {
     files: (names) => `Archivos: ${names}`,
     errFile: (name) => `No se pudo leer ${name}`,
     csvNeedsParser: 'Los CSV necesitan parseRecords: esta versión de cxkit solo lee JSON y JSON Lines',
+    noRecords: 'el archivo no contiene registros',
     notRecords: 'no son registros de cxkit: se esperaba {contacts, surveys, transcripts}, una lista de registros o JSON Lines',
     leftOut: (n, first) => `${n} ${n === 1 ? 'registro quedó fuera' : 'registros quedaron fuera'} (${first})`,
     errEdge: 'No se pudieron cargar las métricas',
@@ -728,6 +730,11 @@ export class CxDashboard extends HTMLElement {
   #parse(lib, { name, bytes }) {
     if (typeof lib.parseRecords === 'function') {
       const r = lib.parseRecords(bytes, { onInvalid: 'skip' });
+      if (r.contacts.length + r.surveys.length + r.transcripts.length === 0) {
+        // nothing read: the file is the problem (its first reason, else an empty file)
+        const first = r.skipped?.[0];
+        throw new DashboardError('read', first?.code ?? 'empty_input', first?.message ?? this.t('noRecords'), first ? undefined : 'noRecords');
+      }
       return {
         records: { contacts: r.contacts, surveys: r.surveys, transcripts: r.transcripts },
         skipped: r.rejected?.total ?? 0,

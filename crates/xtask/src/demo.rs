@@ -103,7 +103,9 @@ pub fn run(args: &[String]) -> Result {
         }
     };
     println!("\ncxkit demo: {base}/");
-    println!("  Dashboard: {base}/#dashboard (live: the demo tenant, fed by www/replay/replay.mjs)");
+    println!(
+        "  Dashboard: {base}/#dashboard (live: the demo tenant, fed by www/replay/replay.mjs)"
+    );
     println!("  API:   curl -s {base}/v1/surveys/nps -d '{{\"responses\": [10, 9, 8, 7, 0]}}'");
     println!(
         "         curl -s '{base}/v1/tenants/demo/metrics?from=2026-11-10&to=2026-11-23' -H 'Authorization: Bearer {DEMO_READ_KEY}'"

@@ -116,13 +116,18 @@ export class MetricsHub extends DurableObject {
   touch(tenant, days) {
     this.tenant = tenant;
     for (const d of days) this.ctx.storage.sql.exec('INSERT OR IGNORE INTO days (day) VALUES (?)', d);
+    this.schedule();
+    return days.length;
+  }
+
+  /** Recomputes the streams' reports once, PUBLISH_DELAY_MS from now (bursts coalesce). */
+  schedule() {
     if (this.subs.size > 0 && this.timer === null) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.publish().catch((e) => console.error('cxkit edge: stream update failed', e));
       }, PUBLISH_DELAY_MS);
     }
-    return days.length;
   }
 
   /** The days with records in [from, to] (`YYYY-MM-DD`, inclusive). */
@@ -136,6 +141,11 @@ export class MetricsHub extends DurableObject {
   async publish() {
     const byQuery = new Map();
     for (const s of this.subs) {
+      if (!s.ready) {
+        s.missed = true;
+        continue;
+      }
+      s.missed = false;
       const key = JSON.stringify(s.query);
       if (!byQuery.has(key)) byQuery.set(key, []);
       byQuery.get(key).push(s);
@@ -158,10 +168,14 @@ export class MetricsHub extends DurableObject {
     this.tenant = request.headers.get('x-cxkit-tenant');
     const { query, options } = JSON.parse(request.headers.get('x-cxkit-query'));
     const { readable, writable } = new TransformStream();
-    const sub = { writer: writable.getWriter(), query, options, heartbeat: null };
+    // `ready` once the first report is written: an update computed meanwhile must not overtake
+    // it, and one that was skipped for that reason is sent again right after
+    const sub = { writer: writable.getWriter(), query, options, heartbeat: null, ready: false, missed: false };
     this.subs.add(sub);
     const first = await readMetrics(this.env, this.tenant, options, query, this.days(query.from, query.to));
     sub.writer.write(enc.encode(`retry: 1000\nevent: metrics\ndata: ${JSON.stringify(first)}\n\n`)).catch(() => this.drop(sub));
+    sub.ready = true;
+    if (sub.missed) this.schedule();
     sub.heartbeat = setInterval(() => sub.writer.write(enc.encode(': ping\n\n')).catch(() => this.drop(sub)), HEARTBEAT_MS);
     return new Response(readable, {
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },

@@ -82,6 +82,15 @@ test('scoreTexts: the same scores and labels as scoreText, as typed arrays', () 
   throws(() => cx.scoreTexts(['great', 3]), 'invalid_type', { field: 'texts[1]', index: 1 });
   throws(() => cx.scoreTexts(['great', '  ']), 'empty_input', { field: 'texts[1]', index: 1 });
   throws(() => cx.scoreTexts('great'), 'invalid_type', { field: 'texts' });
+  // Texts that JSON escapes (quotes, backslashes, control characters, emoji, a real U+FFFD) are
+  // read through the bulk path's unescaping: the same scores as one call each.
+  const escaped = ['she said "great" \\ thanks', 'line one\nline two: terrible\t!!', 'love it 😍🙏', '¡genial! \ufffd', 'q\u0001 mal'];
+  const bulk = cx.scoreTexts(escaped);
+  escaped.forEach((t, i) => assert.equal(bulk.scores[i], cx.scoreText(t).score, JSON.stringify(t)));
+  // The first bad text is the one named, whatever is wrong with later ones.
+  throws(() => cx.scoreTexts(['ok', ' ', 'x\ud800']), 'empty_input', { field: 'texts[1]', index: 1 });
+  throws(() => cx.scoreTexts(['ok', '"x\ud800"', ' ']), 'invalid_value', { field: 'texts[1]', index: 1 });
+  throws(() => cx.scoreTexts(['ok', 'ok '.repeat(400)], { maxBytes: 100 }), 'text_too_large', { field: 'texts[1]', index: 1 });
 });
 
 test('scoreTranscript reproduces the native conversation scores (EN and ES)', () => {

@@ -128,8 +128,29 @@ const list = (text) =>
  * `?format=<format>` in the URL names the payload format instead of detection.
  */
 function webhookOptions(env, platform, url) {
+  const options = { ...platformOptions(env ?? {}, platform) };
+  const format = url.searchParams.get('format');
+  if (format !== null) options.format = format;
+  return options;
+}
+
+/**
+ * The environment's part of `webhookOptions`, read once per environment object and platform:
+ * bindings do not change while an isolate lives, and scanning every binding name with a new
+ * RegExp on each request was most of the route's own JavaScript time.
+ */
+const platformCache = new WeakMap();
+function platformOptions(e, platform) {
+  let perEnv = platformCache.get(e);
+  if (perEnv === undefined) {
+    perEnv = new Map();
+    platformCache.set(e, perEnv);
+  }
+  const cached = perEnv.get(platform);
+  if (cached !== undefined) return cached;
   const prefix = WEBHOOK_PLATFORMS.get(platform);
-  const e = env ?? {};
+  // An unknown platform (the library answers 404) is not cached: URLs must not grow the cache.
+  if (prefix === undefined) return {};
   let options = {};
   const extra = e[`${prefix}_OPTIONS`];
   if (typeof extra === 'string' && extra.trim() !== '') {
@@ -139,8 +160,9 @@ function webhookOptions(env, platform, url) {
       throw new HttpProblem('internal_error', `${prefix}_OPTIONS is not valid JSON`, { status: 500 });
     }
   }
+  const numberedKey = new RegExp(`^${prefix}_SECRET_(\\d+)$`);
   const numbered = Object.keys(e)
-    .map((k) => [k, new RegExp(`^${prefix}_SECRET_(\\d+)$`).exec(k)])
+    .map((k) => [k, numberedKey.exec(k)])
     .filter(([, m]) => m)
     .sort(([, a], [, b]) => Number(a[1]) - Number(b[1]))
     .map(([k]) => e[k])
@@ -151,8 +173,7 @@ function webhookOptions(env, platform, url) {
     options.organizationIds = list(e.CXKIT_SALESFORCE_ORG_IDS);
   }
   if (typeof e.CXKIT_WEBHOOK_NOW === 'string' && e.CXKIT_WEBHOOK_NOW !== '') options.now = e.CXKIT_WEBHOOK_NOW;
-  const format = url.searchParams.get('format');
-  if (format !== null) options.format = format;
+  perEnv.set(platform, options);
   return options;
 }
 

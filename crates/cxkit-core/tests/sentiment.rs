@@ -768,6 +768,30 @@ proptest! {
     }
 
     #[test]
+    fn bulk_scores_equal_one_call_each(texts in proptest::collection::vec(hard_text(), 0..8)) {
+        // score_texts shares one scratch borrow and one options check across the texts: each
+        // score equals its own score_text, and the first bad text is the one named.
+        let lex = Lexicon::builtin_ref();
+        let o = SentimentOptions { hits: Some(false), ..Default::default() };
+        let mut bulk = Vec::new();
+        let r = lex.score_texts(texts.iter().map(String::as_str), &o, |i, s| bulk.push((i, s)));
+        let first_bad = texts.iter().position(|t| lex.score_text(t, &o).is_err());
+        match first_bad {
+            None => prop_assert!(r.is_ok()),
+            Some(i) => {
+                let e = r.unwrap_err();
+                prop_assert_eq!(e.index, Some(i));
+                let field = format!("texts[{i}]");
+                prop_assert_eq!(e.field.as_deref(), Some(field.as_str()));
+            }
+        }
+        prop_assert_eq!(bulk.len(), first_bad.unwrap_or(texts.len()));
+        for (i, s) in bulk {
+            prop_assert_eq!(s, lex.score_text(&texts[i], &o).unwrap());
+        }
+    }
+
+    #[test]
     fn word_keys_are_the_fold(text in hard_text()) {
         // Without emoticons in the lexicon, the words' keys joined by spaces are the fold of
         // the text minus its emoji.

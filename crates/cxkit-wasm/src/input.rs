@@ -986,6 +986,25 @@ pub fn object<T: DeserializeOwned>(value: JsValue, name: &str, root: &str) -> Re
     })
 }
 
+/// An array of strings read with one `JSON.stringify`, for bulk calls: `f` gets the strings,
+/// borrowed from the JSON text unless they hold escapes (`Cow::Owned`: only those can hold a
+/// lone surrogate, which becomes U+FFFD). `None` when `value` is not an array of strings (the
+/// caller then reads it element by element to name the bad one).
+pub fn with_strings<R>(value: &JsValue, f: impl FnOnce(&[Cow<'_, str>]) -> R) -> Option<R> {
+    let text = stringify(value)?;
+    let Value::Array(items) = parse(&text, 1)? else {
+        return None;
+    };
+    let strings = items
+        .into_iter()
+        .map(|v| match v {
+            Value::String(s) => Some(s),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(f(&strings))
+}
+
 /// Reads a plain value such as a unit name (`"weeks"`), naming `name` in errors.
 pub fn value<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, Error> {
     read(&value, name, None)

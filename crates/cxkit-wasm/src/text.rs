@@ -294,40 +294,11 @@ pub fn score_texts(texts: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         o.hits = Some(false);
         let list: &js_sys::Array = texts.unchecked_ref();
         let n = list.length() as usize;
-        // One JSON.stringify for the whole list (a per-element read costs several boundary
-        // crossings per text); anything but strings falls back to the element-wise read, which
-        // names the first bad element.
-        let owned: Vec<String> = match input::value::<Vec<String>>(texts.clone(), "texts") {
-            Ok(v) if v.len() == n => v,
-            _ => (0..n)
-                .map(|i| {
-                    let v = list.get(i as u32);
-                    v.as_string().ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::InvalidType,
-                            format!("texts[{i}] must be a string"),
-                        )
-                        .with_field(format!("texts[{i}]"))
-                        .with_index(i)
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-        };
         let mut scores = Vec::with_capacity(n);
         let mut labels = String::with_capacity(n * 11 + 2);
         let mut codes = Vec::with_capacity(n);
         labels.push('[');
-        for (i, text) in owned.iter().enumerate() {
-            let field = || format!("texts[{i}]");
-            if has_replacement(text) {
-                check_surrogates(text, &list.get(i as u32), &field())
-                    .map_err(|e| e.with_index(i))?;
-            }
-            let r = lex.score_text(text, &o).map_err(|mut e| {
-                e.message = format!("texts[{i}]: {}", e.message);
-                e.field = Some(field());
-                e.with_index(i)
-            })?;
+        let mut each = |i: usize, r: cxkit_core::sentiment::TextScore| {
             scores.push(r.score);
             codes.push(label_code(r.label));
             if i > 0 {
@@ -336,6 +307,50 @@ pub fn score_texts(texts: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             labels.push('"');
             labels.push_str(r.label.as_str());
             labels.push('"');
+        };
+        // One JSON.stringify for the whole list (a per-element read costs several boundary
+        // crossings per text) and the texts borrowed from it; only a text that held an escape
+        // can hold a lone surrogate, checked against the original string.
+        let bulk = input::with_strings(&texts, |strings| {
+            if strings.len() != n {
+                return None;
+            }
+            // The texts before the first lone surrogate are scored first, so that the error
+            // reported is the first bad text's, as in the element-wise path.
+            let surrogate = strings.iter().enumerate().find_map(|(i, s)| {
+                let owned = matches!(s, std::borrow::Cow::Owned(_));
+                (owned && has_replacement(s))
+                    .then(|| check_surrogates(s, &list.get(i as u32), &format!("texts[{i}]")))
+                    .and_then(Result::err)
+                    .map(|e| (i, e.with_index(i)))
+            });
+            let upto = surrogate.as_ref().map_or(n, |(i, _)| *i);
+            let scored =
+                lex.score_texts(strings.iter().take(upto).map(|s| s.as_ref()), &o, &mut each);
+            Some(scored.and(surrogate.map_or(Ok(()), |(_, e)| Err(e))))
+        })
+        .flatten();
+        match bulk {
+            Some(done) => done?,
+            None => {
+                let owned = (0..n)
+                    .map(|i| {
+                        let v = list.get(i as u32);
+                        let s = v.as_string().ok_or_else(|| {
+                            Error::new(
+                                ErrorCode::InvalidType,
+                                format!("texts[{i}] must be a string"),
+                            )
+                            .with_field(format!("texts[{i}]"))
+                            .with_index(i)
+                        })?;
+                        check_surrogates(&s, &v, &format!("texts[{i}]"))
+                            .map_err(|e| e.with_index(i))?;
+                        Ok(s)
+                    })
+                    .collect::<Result<Vec<String>, Error>>()?;
+                lex.score_texts(owned.iter().map(String::as_str), &o, &mut each)?;
+            }
         }
         labels.push(']');
         // One JSON.parse instead of a boundary crossing per label.

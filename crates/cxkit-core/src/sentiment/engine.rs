@@ -604,14 +604,8 @@ fn weight(pivots: &[Pivot], t: u32) -> f64 {
 /// distances and the barrier test O(1).
 #[derive(Debug, Default)]
 pub(crate) struct Prefix {
-    /// `counted[i]`: tokens before `i` that count towards the windows (not weightless).
-    counted: Vec<u32>,
-    /// `barriers[i]`: English subject pronouns before `i`.
-    barriers: Vec<u32>,
-    /// `irrealis[i]`: an irrealis marker precedes token `i` in its clause.
-    irrealis: Vec<bool>,
-    /// Word-class flags per token.
-    flags: Vec<u16>,
+    /// One entry per token and one past the end (one push per token: the hot path).
+    at: Vec<PrefixAt>,
     weightless: u16,
     irrealis_flag: u16,
     barrier: u16,
@@ -620,14 +614,24 @@ pub(crate) struct Prefix {
     irr_clause: u32,
 }
 
+/// What [`Prefix`] knows at one token.
+#[derive(Debug, Default, Clone, Copy)]
+struct PrefixAt {
+    /// Tokens before this one that count towards the windows (not weightless).
+    counted: u32,
+    /// English subject pronouns before this one.
+    barriers: u32,
+    /// Word-class flags of the token.
+    flags: u16,
+    /// An irrealis marker precedes the token in its clause.
+    irrealis: bool,
+}
+
 impl Prefix {
     /// Starts a text of `n` tokens in `lang`.
     fn start(&mut self, n: usize, lang: Language) {
-        self.counted.clear();
-        self.barriers.clear();
-        self.irrealis.clear();
-        self.flags.clear();
-        self.counted.reserve(n + 1);
+        self.at.clear();
+        self.at.reserve(n + 1);
         self.weightless = wf::of(lang, wf::WEIGHTLESS_EN, wf::WEIGHTLESS_ES);
         self.irrealis_flag = wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES);
         self.barrier = wf::of(lang, wf::BARRIER_EN, 0);
@@ -639,10 +643,12 @@ impl Prefix {
     /// Adds the next token, with its word-class flags.
     #[inline]
     fn push(&mut self, f: u16, clause: u32) {
-        self.counted.push(self.c);
-        self.barriers.push(self.b);
-        self.irrealis.push(self.irr_clause == clause);
-        self.flags.push(f);
+        self.at.push(PrefixAt {
+            counted: self.c,
+            barriers: self.b,
+            flags: f,
+            irrealis: self.irr_clause == clause,
+        });
         self.c += u32::from(f & self.weightless == 0);
         self.b += u32::from(f & self.barrier != 0);
         if f & self.irrealis_flag != 0 {
@@ -651,27 +657,42 @@ impl Prefix {
     }
 
     fn finish(&mut self) {
-        self.counted.push(self.c);
-        self.barriers.push(self.b);
+        self.at.push(PrefixAt {
+            counted: self.c,
+            barriers: self.b,
+            flags: 0,
+            irrealis: false,
+        });
+    }
+
+    #[inline]
+    fn get(&self, i: u32) -> PrefixAt {
+        self.at.get(i as usize).copied().unwrap_or_default()
     }
 
     /// Counted words in `[from, to)`.
     #[inline]
     fn distance(&self, from: u32, to: u32) -> u32 {
-        let at = |i: u32| self.counted.get(i as usize).copied().unwrap_or(0);
-        at(to).saturating_sub(at(from))
+        self.get(to).counted.saturating_sub(self.get(from).counted)
     }
 
     /// Subject pronouns in `[from, to)`.
     #[inline]
     fn barriers(&self, from: u32, to: u32) -> u32 {
-        let at = |i: u32| self.barriers.get(i as usize).copied().unwrap_or(0);
-        at(to).saturating_sub(at(from))
+        self.get(to)
+            .barriers
+            .saturating_sub(self.get(from).barriers)
     }
 
     #[inline]
     fn flags(&self, t: u32) -> u16 {
-        self.flags.get(t as usize).copied().unwrap_or(0)
+        self.get(t).flags
+    }
+
+    /// Whether an irrealis marker precedes token `t` in its clause.
+    #[inline]
+    fn irrealis(&self, t: u32) -> bool {
+        self.get(t).irrealis
     }
 }
 
@@ -725,7 +746,7 @@ fn in_irrealis(toks: &Tokens, pre: &Prefix, lang: Language, h: &Item) -> bool {
         return false;
     }
     toks.is_question(first.sentence)
-        || pre.irrealis.get(h.t0 as usize).copied().unwrap_or(false)
+        || pre.irrealis(h.t0)
         || (h.words == 1 && pre.flags(h.t0) & wf::of(lang, wf::IRREALIS_EN, wf::IRREALIS_ES) != 0)
 }
 

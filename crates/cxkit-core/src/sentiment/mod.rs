@@ -225,6 +225,31 @@ impl Lexicon {
         transcript::score_text(self, text, options)
     }
 
+    /// Scores many texts with one check of the options: `each(i, score)` receives the scores in
+    /// order. An error (`empty_input`, `text_too_large`) names `texts[i]` and carries the index.
+    /// The bulk path of the bindings (`scoreTexts`); same scores as [`Lexicon::score_text`].
+    ///
+    /// ```
+    /// use cxkit_core::sentiment::{Lexicon, SentimentOptions};
+    /// let lex = Lexicon::builtin_ref();
+    /// let mut scores = Vec::new();
+    /// lex.score_texts(["great service", "muy mal servicio"], &SentimentOptions::default(), |_, r| {
+    ///     scores.push(r.score)
+    /// })
+    /// .unwrap();
+    /// assert!(scores[0] > 0.0 && scores[1] < 0.0);
+    /// let e = lex.score_texts(["ok", " "], &SentimentOptions::default(), |_, _| {}).unwrap_err();
+    /// assert_eq!((e.code.as_str(), e.field.as_deref(), e.index), ("empty_input", Some("texts[1]"), Some(1)));
+    /// ```
+    pub fn score_texts<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        options: &SentimentOptions,
+        each: impl FnMut(usize, TextScore),
+    ) -> Result<()> {
+        transcript::score_texts(self, texts, options, each)
+    }
+
     /// Scores a transcript with this lexicon. See [`score_transcript`].
     pub fn score_transcript(
         &self,

@@ -316,8 +316,16 @@ impl State<'_> {
         });
     }
 
-    #[inline]
+    /// Closes the open word, if any (the check inline, the work out of line).
+    #[inline(always)]
     fn end_word(&mut self, at: u32, at16: u32) {
+        if self.word.is_some() {
+            self.close_word(at, at16);
+        }
+    }
+
+    #[inline(never)]
+    fn close_word(&mut self, at: u32, at16: u32) {
         if let Some(w) = self.word.take() {
             let mut flags = w.flags;
             if w.upper >= 3 && w.lower == 0 {

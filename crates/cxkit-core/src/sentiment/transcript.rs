@@ -1,7 +1,7 @@
 //! Per-transcript aggregation: turns, speakers, quarters, the overall customer score and the
 //! trend.
 
-use super::engine::{Scored, evidence, prepare, round6, score_prepared, with_scratch};
+use super::engine::{Scored, Scratch, evidence, prepare, round6, score_prepared, with_scratch};
 use super::language::Evidence;
 use super::lexicon::Lexicon;
 use super::types::{
@@ -35,36 +35,74 @@ fn too_large(size: usize, limit: usize, field: &str) -> Error {
 
 pub(crate) fn score_text(lex: &Lexicon, text: &str, o: &SentimentOptions) -> Result<TextScore> {
     let cfg = Config::new(o)?;
-    if text.len() > cfg.max_bytes {
-        return Err(too_large(text.len(), cfg.max_bytes, "text"));
-    }
-    if text.trim().is_empty() {
-        return Err(Error::new(
+    check_text(text, &cfg, None)?;
+    Ok(with_scratch(|s| score_one(lex, &cfg, text, s)))
+}
+
+/// Scores many texts with one check of the options and one borrow of the scratch buffers;
+/// `each(i, score)` receives every score in order. An error names `texts[i]` and carries the
+/// index; the texts before it have been passed to `each`.
+pub(crate) fn score_texts<'a>(
+    lex: &Lexicon,
+    texts: impl IntoIterator<Item = &'a str>,
+    o: &SentimentOptions,
+    mut each: impl FnMut(usize, TextScore),
+) -> Result<()> {
+    let cfg = Config::new(o)?;
+    with_scratch(|s| {
+        for (i, text) in texts.into_iter().enumerate() {
+            check_text(text, &cfg, Some(i))?;
+            each(i, score_one(lex, &cfg, text, s));
+        }
+        Ok(())
+    })
+}
+
+/// The size limit and the empty-text check; errors of the text at `index` of a list name
+/// `texts[index]`.
+fn check_text(text: &str, cfg: &Config, index: Option<usize>) -> Result<()> {
+    let problem = if text.len() > cfg.max_bytes {
+        too_large(text.len(), cfg.max_bytes, "text")
+    } else if !text.as_bytes().first().is_some_and(u8::is_ascii_graphic) && text.trim().is_empty() {
+        Error::new(
             ErrorCode::EmptyInput,
             format!("text is empty (\"{}\")", excerpt(text)),
         )
-        .with_field("text"));
-    }
-    Ok(with_scratch(|s| {
-        prepare(lex, text, s);
-        let (lang, second) = match cfg.language.and_then(LanguageChoice::fixed) {
-            Some(l) => (l, None),
-            None => {
-                let e = evidence(lex, s);
-                let l = e.winner(cfg.fallback);
-                (l, e.mixed().then_some(l.other()))
-            }
-        };
-        let r = score_prepared(lex, &cfg, text, s, lang, second);
-        TextScore {
-            score: r.score,
-            label: r.label,
-            language: r.language,
-            positive: r.positive,
-            negative: r.negative,
-            hits: r.hits,
+        .with_field("text")
+    } else {
+        return Ok(());
+    };
+    Err(match index {
+        None => problem,
+        Some(i) => Error {
+            message: format!("texts[{i}]: {}", problem.message),
+            field: Some(format!("texts[{i}]")),
+            ..problem
         }
-    }))
+        .with_index(i),
+    })
+}
+
+/// Scores one checked text with the scratch buffers `s`.
+fn score_one(lex: &Lexicon, cfg: &Config, text: &str, s: &mut Scratch) -> TextScore {
+    prepare(lex, text, s);
+    let (lang, second) = match cfg.language.and_then(LanguageChoice::fixed) {
+        Some(l) => (l, None),
+        None => {
+            let e = evidence(lex, s);
+            let l = e.winner(cfg.fallback);
+            (l, e.mixed().then_some(l.other()))
+        }
+    };
+    let r = score_prepared(lex, cfg, text, s, lang, second);
+    TextScore {
+        score: r.score,
+        label: r.label,
+        language: r.language,
+        positive: r.positive,
+        negative: r.negative,
+        hits: r.hits,
+    }
 }
 
 pub(crate) fn score_transcript(

@@ -335,18 +335,8 @@ pub fn score_texts(texts: JsValue, options: JsValue) -> Result<JsValue, JsValue>
             None => {
                 let owned = (0..n)
                     .map(|i| {
-                        let v = list.get(i as u32);
-                        let s = v.as_string().ok_or_else(|| {
-                            Error::new(
-                                ErrorCode::InvalidType,
-                                format!("texts[{i}] must be a string"),
-                            )
-                            .with_field(format!("texts[{i}]"))
-                            .with_index(i)
-                        })?;
-                        check_surrogates(&s, &v, &format!("texts[{i}]"))
-                            .map_err(|e| e.with_index(i))?;
-                        Ok(s)
+                        text_arg(&list.get(i as u32), &format!("texts[{i}]"))
+                            .map_err(|e| e.with_index(i))
                     })
                     .collect::<Result<Vec<String>, Error>>()?;
                 lex.score_texts(owned.iter().map(String::as_str), &o, &mut each)?;
